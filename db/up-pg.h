@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+
+#include "up-error.h"
+
+G_BEGIN_DECLS
+
+/* Small helpers for code that runs on a connection's worker thread (inside
+ * an UpDatabaseFunc) or on a connection of its own (command line, tests).
+ * Values always travel as parameters. */
+
+/* Runs one statement; returns the result when its status is TUPLES_OK or
+ * COMMAND_OK, otherwise NULL with @error set from the SQLSTATE. */
+PGresult  *up_pg_exec          (PGconn              *conn,
+                                const char          *sql,
+                                int                  n_params,
+                                const char * const  *params,
+                                GError             **error);
+/* up_pg_exec() for a statement whose rows do not matter. */
+gboolean   up_pg_command       (PGconn              *conn,
+                                const char          *sql,
+                                int                  n_params,
+                                const char * const  *params,
+                                GError             **error);
+/* The first column of the first row as a 64-bit integer (0 when NULL). */
+gboolean   up_pg_query_int64   (PGconn              *conn,
+                                const char          *sql,
+                                int                  n_params,
+                                const char * const  *params,
+                                gint64              *value,
+                                GError             **error);
+
+gboolean   up_pg_begin         (PGconn              *conn,
+                                GError             **error);
+gboolean   up_pg_commit        (PGconn              *conn,
+                                GError             **error);
+/* Never fails in a way the caller can act on: it is the cleanup path. */
+void       up_pg_rollback      (PGconn              *conn);
+
+/* COPY ... FROM STDIN in text format: start, send buffers, end. */
+gboolean   up_pg_copy_begin    (PGconn              *conn,
+                                const char          *copy_sql,
+                                GError             **error);
+gboolean   up_pg_copy_put      (PGconn              *conn,
+                                const char          *buffer,
+                                gsize                len,
+                                GError             **error);
+gboolean   up_pg_copy_end      (PGconn              *conn,
+                                GError             **error);
+/* Appends @value to @buf escaped for COPY text format (\N for NULL). */
+void       up_pg_copy_append   (GString             *buf,
+                                const char          *value);
+
+/* Opens a blocking connection with application_name=upskill (for the
+ * command line and tests). */
+PGconn    *up_pg_connect       (const char          *conninfo,
+                                GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+
+G_END_DECLS
