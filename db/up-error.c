@@ -1,2 +1,263 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: being written */
+#define G_LOG_DOMAIN "up-error"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "up-error.h"
+
+/* Errors carry the SQLSTATE and the constraint name as private data of an
+ * extended error domain, so they survive g_error_copy() and
+ * g_propagate_error() without a side table. */
+typedef struct
+{
+  char sqlstate[6];
+  char *constraint;
+} UpErrorPrivate;
+
+static void
+up_error_private_init (UpErrorPrivate *priv)
+{
+  priv->sqlstate[0] = '\0';
+  priv->constraint = NULL;
+}
+
+static void
+up_error_private_copy (const UpErrorPrivate *src,
+                       UpErrorPrivate       *dest)
+{
+  memcpy (dest->sqlstate, src->sqlstate, sizeof dest->sqlstate);
+  dest->constraint = g_strdup (src->constraint);
+}
+
+static void
+up_error_private_clear (UpErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->constraint, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (UpError, up_error)
+
+static void
+remember_detail (const GError *error,
+                 const char   *sqlstate,
+                 const char   *constraint)
+{
+  UpErrorPrivate *priv = up_error_get_private (error);
+
+  if (priv == NULL)
+    return;
+
+  if (sqlstate != NULL)
+    g_strlcpy (priv->sqlstate, sqlstate, sizeof priv->sqlstate);
+  g_free (priv->constraint);
+  priv->constraint = g_strdup (constraint);
+}
+
+const char *
+up_error_get_sqlstate (const GError *error)
+{
+  UpErrorPrivate *priv = error != NULL ? up_error_get_private (error) : NULL;
+
+  return priv != NULL && priv->sqlstate[0] != '\0' ? priv->sqlstate : NULL;
+}
+
+const char *
+up_error_get_constraint (const GError *error)
+{
+  UpErrorPrivate *priv = error != NULL ? up_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->constraint : NULL;
+}
+
+/* Sentences for the rules of the schema, by constraint name.  A person reads
+ * these; the constraint names are the schema's (db/migrations). */
+const char *
+up_error_describe_constraint (const char *constraint)
+{
+  static const struct {
+    const char *name;
+    const char *text;
+  } sentences[] = {
+    { "academies_code_key", N_("Another academy already has this code.") },
+    { "academies_name_key", N_("Another academy already has this name.") },
+    { "academies_code_format", N_("The academy code may only hold capital letters, digits and dashes (2 to 20).") },
+    { "majors_name_unique", N_("This academy already has a major with this name.") },
+    { "courses_dates_ordered", N_("The course cannot end before it starts.") },
+    { "courses_hours_positive", N_("The course hours must be more than zero.") },
+    { "courses_capacity_positive", N_("The course capacity must be at least one.") },
+    { "courses_major_fkey", N_("The major does not belong to the course's academy.") },
+    { "trainees_id_number_unique", N_("A trainee with this ID number is already registered.") },
+    { "trainees_id_number_valid", N_("The ID number is not valid: check its length, region, birth date and last character.") },
+    { "trainees_birth_date_past", N_("The birth date in the ID number lies in the future.") },
+    { "trainees_name_present", N_("The name must not be empty.") },
+    { "trainees_phone_valid", N_("The mobile phone number must have 11 digits and start with 13 to 19.") },
+    { "enrollments_once_per_course", N_("This trainee is already enrolled in this course.") },
+    { "enrollments_course_fkey", N_("The course does not exist or belongs to another academy.") },
+    { "certifications_number_unique", N_("This issuing body already issued a certificate with this number.") },
+    { "certifications_level_fits_kind", N_("The level does not fit the kind of certificate.") },
+    { "subsidies_once_per_certification", N_("This certificate already has a subsidy claim.") },
+    { "subsidies_amount_nonnegative", N_("An amount cannot be negative.") },
+    { "subsidy_policies_amount_nonnegative", N_("An amount cannot be negative.") },
+    { "subsidies_rejected_has_reason", N_("A rejected claim needs a reason.") },
+    { "payment_batches_name_key", N_("Another payment batch already has this name.") },
+  };
+
+  if (constraint == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
+    if (g_str_equal (sentences[i].name, constraint))
+      return _(sentences[i].text);
+
+  return NULL;
+}
+
+static UpErrorCode
+code_for_sqlstate (const char *sqlstate)
+{
+  static const struct {
+    const char *state;
+    UpErrorCode code;
+  } exact[] = {
+    { "23505", UP_ERROR_UNIQUE },
+    { "23514", UP_ERROR_CHECK },
+    { "23502", UP_ERROR_NOT_NULL },
+    { "23503", UP_ERROR_FOREIGN_KEY },
+    { "23P01", UP_ERROR_EXCLUSION },
+    { "40001", UP_ERROR_RETRY },
+    { "40P01", UP_ERROR_RETRY },
+    { "57014", UP_ERROR_CANCELLED },
+    { "42501", UP_ERROR_PERMISSION },
+    { "57P01", UP_ERROR_CONNECTION }, /* admin shutdown */
+    { "57P02", UP_ERROR_CONNECTION }, /* crash shutdown */
+    { "57P03", UP_ERROR_CONNECTION }, /* cannot connect now */
+  };
+
+  if (sqlstate == NULL)
+    return UP_ERROR_FAILED;
+
+  for (guint i = 0; i < G_N_ELEMENTS (exact); i++)
+    if (g_str_equal (exact[i].state, sqlstate))
+      return exact[i].code;
+
+  if (g_str_has_prefix (sqlstate, "08"))
+    return UP_ERROR_CONNECTION;
+  if (g_str_has_prefix (sqlstate, "28"))
+    return UP_ERROR_AUTHENTICATION;
+  if (g_str_has_prefix (sqlstate, "22"))
+    return UP_ERROR_INVALID_INPUT;
+
+  return UP_ERROR_FAILED;
+}
+
+/* The first line of a libpq message, without "ERROR:  " and the newline. */
+static char *
+first_line (const char *message)
+{
+  const char *end;
+
+  if (message == NULL || *message == '\0')
+    return g_strdup ("");
+
+  if (g_str_has_prefix (message, "ERROR:  "))
+    message += strlen ("ERROR:  ");
+  else if (g_str_has_prefix (message, "FATAL:  "))
+    message += strlen ("FATAL:  ");
+
+  end = strchr (message, '\n');
+  return end != NULL ? g_strndup (message, end - message) : g_strdup (message);
+}
+
+void
+up_error_set_from_result (GError         **error,
+                          PGconn          *conn,
+                          const PGresult  *result)
+{
+  const char *sqlstate = NULL;
+  const char *constraint = NULL;
+  g_autofree char *server_message = NULL;
+  const char *sentence = NULL;
+  UpErrorCode code;
+
+  if (error == NULL)
+    return;
+
+  if (result != NULL)
+    {
+      sqlstate = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+      constraint = PQresultErrorField (result, PG_DIAG_CONSTRAINT_NAME);
+      server_message = first_line (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
+    }
+  else if (conn != NULL)
+    server_message = first_line (PQerrorMessage (conn));
+  else
+    server_message = g_strdup ("");
+
+  code = code_for_sqlstate (sqlstate);
+
+  /* No SQLSTATE and a broken connection: the server went away. */
+  if (sqlstate == NULL && conn != NULL && PQstatus (conn) == CONNECTION_BAD)
+    code = UP_ERROR_CONNECTION;
+
+  sentence = up_error_describe_constraint (constraint);
+
+  if (sentence != NULL)
+    g_set_error_literal (error, UP_ERROR, code, sentence);
+  else
+    {
+      const char *lead;
+
+      switch (code)
+        {
+        case UP_ERROR_CONNECTION:
+          lead = _("The connection to the database server was lost or could not be made");
+          break;
+        case UP_ERROR_AUTHENTICATION:
+          lead = _("The database server did not accept the user name or password");
+          break;
+        case UP_ERROR_CANCELLED:
+          lead = _("The database server cancelled the request");
+          break;
+        case UP_ERROR_UNIQUE:
+          lead = _("This would duplicate a record that already exists");
+          break;
+        case UP_ERROR_CHECK:
+        case UP_ERROR_NOT_NULL:
+        case UP_ERROR_EXCLUSION:
+          lead = _("The database refused a value that breaks one of its rules");
+          break;
+        case UP_ERROR_FOREIGN_KEY:
+          lead = _("The record refers to something that does not exist, or is still in use");
+          break;
+        case UP_ERROR_RETRY:
+          lead = _("Someone else changed the same records at the same moment; please try again");
+          break;
+        case UP_ERROR_PERMISSION:
+          lead = _("Your account is not allowed to do this");
+          break;
+        case UP_ERROR_INVALID_INPUT:
+          lead = _("A value has the wrong form");
+          break;
+        case UP_ERROR_FAILED:
+        case UP_ERROR_SCHEMA_TOO_NEW:
+        case UP_ERROR_SERVER_MISSING:
+        case UP_ERROR_SERVER_START:
+        default:
+          lead = _("The database reported an error");
+          break;
+        }
+
+      if (server_message != NULL && *server_message != '\0')
+        /* Translators: the first %s is a sentence of ours, the second is the
+         * database server's own message (often in English). */
+        g_set_error (error, UP_ERROR, code, _("%s: %s"), lead, server_message);
+      else
+        g_set_error (error, UP_ERROR, code, "%s.", lead);
+    }
+
+  remember_detail (*error, sqlstate, constraint);
+}

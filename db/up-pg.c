@@ -1,2 +1,237 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: being written */
+#define G_LOG_DOMAIN "up-pg"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "up-pg.h"
+
+PGresult *
+up_pg_exec (PGconn              *conn,
+            const char          *sql,
+            int                  n_params,
+            const char * const  *params,
+            GError             **error)
+{
+  PGresult *result;
+  ExecStatusType status;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  status = result != NULL ? PQresultStatus (result) : PGRES_FATAL_ERROR;
+
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+    return result;
+
+  up_error_set_from_result (error, conn, result);
+  g_clear_pointer (&result, PQclear);
+  return NULL;
+}
+
+gboolean
+up_pg_command (PGconn              *conn,
+               const char          *sql,
+               int                  n_params,
+               const char * const  *params,
+               GError             **error)
+{
+  g_autoptr(PGresult) result = up_pg_exec (conn, sql, n_params, params, error);
+
+  return result != NULL;
+}
+
+gboolean
+up_pg_query_int64 (PGconn              *conn,
+                   const char          *sql,
+                   int                  n_params,
+                   const char * const  *params,
+                   gint64              *value,
+                   GError             **error)
+{
+  g_autoptr(PGresult) result = up_pg_exec (conn, sql, n_params, params, error);
+
+  if (result == NULL)
+    return FALSE;
+
+  if (PQntuples (result) < 1 || PQnfields (result) < 1 || PQgetisnull (result, 0, 0))
+    *value = 0;
+  else
+    *value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+
+  return TRUE;
+}
+
+gboolean
+up_pg_begin (PGconn  *conn,
+             GError **error)
+{
+  return up_pg_command (conn, "BEGIN", 0, NULL, error);
+}
+
+gboolean
+up_pg_commit (PGconn  *conn,
+              GError **error)
+{
+  g_autoptr(PGresult) result = up_pg_exec (conn, "COMMIT", 0, NULL, error);
+
+  if (result == NULL)
+    return FALSE;
+
+  /* COMMIT of a failed transaction answers ROLLBACK: nothing was written. */
+  if (g_strcmp0 (PQcmdStatus (result), "ROLLBACK") == 0)
+    {
+      g_set_error_literal (error, UP_ERROR, UP_ERROR_FAILED,
+                           _("The change was not saved: the database rolled it back."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+up_pg_rollback (PGconn *conn)
+{
+  PGresult *result;
+
+  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    return;
+
+  if (PQtransactionStatus (conn) == PQTRANS_IDLE)
+    return;
+
+  result = PQexec (conn, "ROLLBACK");
+  PQclear (result);
+}
+
+gboolean
+up_pg_copy_begin (PGconn      *conn,
+                  const char  *copy_sql,
+                  GError     **error)
+{
+  g_autoptr(PGresult) result = PQexec (conn, copy_sql);
+
+  if (result == NULL || PQresultStatus (result) != PGRES_COPY_IN)
+    {
+      up_error_set_from_result (error, conn, result);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+up_pg_copy_put (PGconn      *conn,
+                const char  *buffer,
+                gsize        len,
+                GError     **error)
+{
+  while (len > 0)
+    {
+      int chunk = (int) MIN (len, (gsize) G_MAXINT);
+
+      if (PQputCopyData (conn, buffer, chunk) != 1)
+        {
+          up_error_set_from_result (error, conn, NULL);
+          return FALSE;
+        }
+      buffer += chunk;
+      len -= chunk;
+    }
+
+  return TRUE;
+}
+
+gboolean
+up_pg_copy_end (PGconn  *conn,
+                GError **error)
+{
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (PQputCopyEnd (conn, NULL) != 1)
+    {
+      up_error_set_from_result (error, conn, NULL);
+      return FALSE;
+    }
+
+  /* The COPY's own result, then NULL. */
+  while ((result = PQgetResult (conn)) != NULL)
+    {
+      if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          up_error_set_from_result (error, conn, result);
+          ok = FALSE;
+        }
+      PQclear (result);
+    }
+
+  return ok;
+}
+
+void
+up_pg_copy_append (GString    *buf,
+                   const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (buf, "\\N");
+      return;
+    }
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\': g_string_append (buf, "\\\\"); break;
+        case '\t': g_string_append (buf, "\\t"); break;
+        case '\n': g_string_append (buf, "\\n"); break;
+        case '\r': g_string_append (buf, "\\r"); break;
+        default: g_string_append_c (buf, *p); break;
+        }
+    }
+}
+
+PGconn *
+up_pg_connect (const char  *conninfo,
+               GError     **error)
+{
+  const char *keywords[] = { "dbname", "application_name", "client_encoding", NULL };
+  const char *values[] = { conninfo, "upskill", "UTF8", NULL };
+  PGconn *conn;
+
+  /* expand_dbname: @conninfo may be a whole connection string or URI, and
+   * the environment (PGSERVICE, ~/.pgpass, PGSSLMODE …) applies as usual. */
+  conn = PQconnectdbParams (keywords, values, 1);
+
+  if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *message = NULL;
+      const char *text = conn != NULL ? PQerrorMessage (conn) : "";
+      UpErrorCode code = UP_ERROR_CONNECTION;
+
+      message = g_strstrip (g_strdup (text));
+      if (conn != NULL && PQconnectionNeedsPassword (conn))
+        code = UP_ERROR_AUTHENTICATION;
+      else if (strstr (text, "password authentication failed") != NULL
+               || strstr (text, "no password supplied") != NULL
+               || (strstr (text, "role \"") != NULL && strstr (text, "does not exist") != NULL))
+        code = UP_ERROR_AUTHENTICATION;
+
+      if (code == UP_ERROR_AUTHENTICATION)
+        g_set_error (error, UP_ERROR, code,
+                     _("The database server did not accept the login: %s"), message);
+      else
+        g_set_error (error, UP_ERROR, code,
+                     _("Cannot connect to the database server: %s"), message);
+
+      g_clear_pointer (&conn, PQfinish);
+      return NULL;
+    }
+
+  return conn;
+}
