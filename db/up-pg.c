@@ -196,6 +196,14 @@ up_pg_copy_append (GString    *buf,
     }
 }
 
+/* Notices ("relation already exists, skipping") are for developers. */
+static void
+notice_cb (void       *arg,
+           const char *message)
+{
+  g_debug ("server notice: %s", message);
+}
+
 PGconn *
 up_pg_connect (const char  *conninfo,
                GError     **error)
@@ -233,5 +241,6 @@ up_pg_connect (const char  *conninfo,
       return NULL;
     }
 
+  PQsetNoticeProcessor (conn, notice_cb, NULL);
   return conn;
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs the Debian 12 packages Upskill needs that are missing.
+#   deps.sh run    what building and running needs
+#   deps.sh test   that, plus what the tests need
+set -euo pipefail
+
+want=(
+  meson ninja-build gcc pkg-config gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libpq-dev libxlsxwriter-dev libcsv-dev
+  postgresql postgresql-contrib
+  fonts-noto-cjk
+)
+if [ "${1:-run}" = test ]; then
+  want+=(xvfb xauth python3 python3-openpyxl desktop-file-utils appstream)
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" != installed ]; then
+    missing+=("$p")
+  fi
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}" >&2
+sudo=()
+[ "$(id -u)" -ne 0 ] && sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Debian's postgresql package starts a cluster of its own; Upskill does not
+# use it (it runs a private server), so it may stay as it is.
