@@ -1,2 +1,327 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: being written */
+#define G_LOG_DOMAIN "upskill"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+
+#include "up-application.h"
+#include "up-database.h"
+#include "up-embedded-server.h"
+#include "up-migrations.h"
+#include "up-window.h"
+
+struct _UpApplication
+{
+  AdwApplication    parent_instance;
+
+  char             *conninfo;      /* NULL: the embedded server */
+  UpEmbeddedServer *server;
+  UpDatabase       *database;
+  GCancellable     *cancellable;   /* the connection under way */
+  guint             signal_sources[3];
+};
+
+G_DEFINE_FINAL_TYPE (UpApplication, up_application, ADW_TYPE_APPLICATION)
+
+static UpWindow *
+get_window (UpApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return UP_IS_WINDOW (window) ? UP_WINDOW (window) : NULL;
+}
+
+static void
+show_error (UpApplication *self,
+            const GError  *error)
+{
+  UpWindow *window = get_window (self);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_warning ("Cannot open the database: %s", error->message);
+  if (window != NULL)
+    up_window_show_connection_error (window, error);
+}
+
+/* Connecting: [start the embedded server] → connect → migrate → window. */
+
+static gpointer
+migrate_func (PGconn        *conn,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  if (!up_migrations_apply (conn, NULL, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+migrate_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(UpApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  UpWindow *window;
+
+  if (up_database_run_finish (UP_DATABASE (object), result, &error) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  window = get_window (self);
+  if (window != NULL)
+    up_window_set_database (window, self->database);
+}
+
+static void
+connect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(UpApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!up_database_connect_finish (UP_DATABASE (object), result, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  up_database_run_async (self->database, migrate_func, NULL, NULL, NULL,
+                         self->cancellable, migrate_cb, g_object_ref (self));
+}
+
+static void
+open_database (UpApplication *self,
+               const char    *conninfo)
+{
+  g_clear_object (&self->database);
+  self->database = up_database_new (conninfo);
+  if (self->server != NULL)
+    up_database_set_label (self->database, _("Embedded database on this computer"));
+
+  up_database_connect_async (self->database, self->cancellable, connect_cb, g_object_ref (self));
+}
+
+static void
+server_started_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(UpApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+
+  if (!up_embedded_server_start_finish (UP_EMBEDDED_SERVER (object), result, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  conninfo = up_embedded_server_dup_conninfo (self->server, NULL);
+  open_database (self, conninfo);
+}
+
+static void
+up_application_connect (UpApplication *self)
+{
+  UpWindow *window = get_window (self);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (window != NULL)
+    {
+      up_window_set_database (window, NULL);
+      up_window_show_connecting (window);
+    }
+
+  if (self->conninfo != NULL)
+    {
+      open_database (self, self->conninfo);
+      return;
+    }
+
+  if (self->server == NULL)
+    self->server = up_embedded_server_new (NULL);
+
+  up_embedded_server_start_async (self->server, self->cancellable,
+                                  server_started_cb, g_object_ref (self));
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+reconnect_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  up_application_connect (UP_APPLICATION (user_data));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  UpApplication *self = user_data;
+  const char *developers[] = { _("The Upskill developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Upskill"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Upskill developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Skills and academic qualification dual upgrade for industrial workers, "
+                                      "run through the trade union's craftsman academies."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "reconnect", reconnect_action },
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+/* GApplication ------------------------------------------------------------- */
+
+/* Logging out, kill or Ctrl+C in a terminal: leave as from the menu, so that
+ * the embedded server is stopped when we were its last user. */
+static gboolean
+quit_on_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+up_application_startup (GApplication *application)
+{
+  UpApplication *self = UP_APPLICATION (application);
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (up_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
+  self->signal_sources[1] = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
+  self->signal_sources[2] = g_unix_signal_add (SIGHUP, quit_on_signal_cb, self);
+}
+
+static void
+up_application_activate (GApplication *application)
+{
+  UpApplication *self = UP_APPLICATION (application);
+  UpWindow *window = get_window (self);
+
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  window = up_window_new (GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+
+  up_application_connect (self);
+}
+
+static void
+up_application_shutdown (GApplication *application)
+{
+  UpApplication *self = UP_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+
+  /* Our connections first, so the embedded server sees who is left. */
+  if (self->database != NULL)
+    up_database_close (self->database);
+  g_clear_object (&self->database);
+
+  if (self->server != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!up_embedded_server_release (self->server, &error))
+        g_warning ("Cannot stop the embedded database server: %s", error->message);
+    }
+
+  G_APPLICATION_CLASS (up_application_parent_class)->shutdown (application);
+}
+
+static void
+up_application_finalize (GObject *object)
+{
+  UpApplication *self = UP_APPLICATION (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->database);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->conninfo, g_free);
+
+  G_OBJECT_CLASS (up_application_parent_class)->finalize (object);
+}
+
+static void
+up_application_class_init (UpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = up_application_finalize;
+  app_class->startup = up_application_startup;
+  app_class->activate = up_application_activate;
+  app_class->shutdown = up_application_shutdown;
+}
+
+static void
+up_application_init (UpApplication *self)
+{
+}
+
+UpApplication *
+up_application_new (const char *conninfo)
+{
+  UpApplication *self;
+
+  /* Several windows may run at once, each its own process sharing one
+   * embedded server; no session bus is needed. */
+  self = g_object_new (UP_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+  self->conninfo = g_strdup (conninfo);
+
+  return self;
+}

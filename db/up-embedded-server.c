@@ -303,7 +303,12 @@ ensure_base_dir (UpEmbeddedServer  *self,
   if (!get_server_user (&user, error))
     return FALSE;
 
-  if (g_mkdir_with_parents (self->base_dir, 0700) != 0)
+  g_autofree char *parent = g_path_get_dirname (self->base_dir);
+
+  /* Folders above the base must let the server's user (postgres, when we
+   * run as root) pass through; the base itself is 0700 and holds it all. */
+  if (g_mkdir_with_parents (parent, 0755) != 0
+      || g_mkdir_with_parents (self->base_dir, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, UP_ERROR, UP_ERROR_SERVER_START,

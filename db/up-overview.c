@@ -132,6 +132,12 @@ up_overview_counts_query (PGconn  *conn,
   g_return_val_if_fail (conn != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (year <= 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      year = g_date_time_get_year (now);
+    }
+
   year_text = g_strdup_printf ("%d", year);
   params[0] = year_text;
 

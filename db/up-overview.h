@@ -39,7 +39,8 @@ const char       *up_subsidy_state_to_sql      (UpSubsidyState          state);
 /* The translated word a person reads: 待审核, 已审核 … */
 const char       *up_subsidy_state_to_label    (UpSubsidyState          state);
 
-/* Runs on the worker thread; exposed for the command line and tests. */
+/* Runs on the worker thread; exposed for the command line and tests.
+ * A @year of 0 means the current year. */
 UpOverviewCounts *up_overview_counts_query     (PGconn                 *conn,
                                                 int                     year,
                                                 GError                **error);

@@ -1,10 +1,603 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: being written */
-#include <glib.h>
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "up-demo.h"
+#include "up-error.h"
+#include "up-money.h"
+#include "up-overview-page.h"
+#include "up-pg.h"
+#include "up-test-pg.h"
+#include "up-window.h"
+
+/* The real window on a real database: what the Overview shows is what SQL
+ * counts, read from the labels a person reads. */
+
+#define N_TRAINEES 500
+
+/* Filling a database takes a while: the tests that only read share one. */
+static char *demo_conninfo;
+
+typedef struct
+{
+  char       *conninfo;
+  PGconn     *conn;       /* our own connection, for the expected figures */
+  UpDatabase *db;
+  UpWindow   *window;     /* a reference of ours */
+} Fixture;
+
+/* Helpers ------------------------------------------------------------------ */
+
+static const char *
+get_demo_conninfo (void)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  UpDemoOptions options;
+
+  if (demo_conninfo != NULL)
+    return demo_conninfo;
+
+  demo_conninfo = up_test_pg_new_migrated ();
+  conn = up_pg_connect (demo_conninfo, &error);
+  g_assert_no_error (error);
+
+  up_demo_options_init (&options);
+  options.n_trainees = N_TRAINEES;
+  up_demo_generate (conn, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  return demo_conninfo;
+}
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_overview (UpWindow *window)
+{
+  UpOverviewPage *page = up_window_get_overview_page (window);
+
+  while (up_overview_page_is_loading (page))
+    g_main_context_iteration (NULL, TRUE);
+  drain_main_context ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+get_widget (UpWindow   *window,
+            const char *name)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (window), name);
+
+  if (widget == NULL)
+    g_error ("No widget named “%s” in the window", name);
+
+  return widget;
+}
+
+static const char *
+label_text (UpWindow   *window,
+            const char *name)
+{
+  GtkWidget *widget = get_widget (window, name);
+
+  g_assert_true (GTK_IS_LABEL (widget));
+  return gtk_label_get_label (GTK_LABEL (widget));
+}
+
+/* Shown to a person: mapped in a window on screen. */
+static void
+assert_shown (UpWindow   *window,
+              const char *name)
+{
+  g_assert_true (gtk_widget_get_mapped (get_widget (window, name)));
+}
+
+static void
+assert_hidden (UpWindow   *window,
+               const char *name)
+{
+  g_assert_false (gtk_widget_get_mapped (get_widget (window, name)));
+}
+
+static gint64
+query_int (PGconn     *conn,
+           const char *sql,
+           const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  const char *params[] = { param };
+  gint64 value = -1;
+
+  up_pg_query_int64 (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &value, &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+/* 131,000: grouped by threes with commas, like the amounts. */
+static char *
+grouped (gint64 count)
+{
+  g_autofree char *high = NULL;
+
+  g_assert_cmpint (count, >=, 0);
+  if (count < 1000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
+  high = grouped (count / 1000);
+  return g_strdup_printf ("%s,%03d", high, (int) (count % 1000));
+}
+
+static void
+assert_label_count (UpWindow   *window,
+                    const char *name,
+                    gint64      count)
+{
+  g_autofree char *expected = grouped (count);
+
+  g_assert_cmpstr (label_text (window, name), ==, expected);
+}
+
+static void
+assert_label_money (UpWindow   *window,
+                    const char *name,
+                    gint64      fen)
+{
+  g_autofree char *expected = up_money_format (fen);
+
+  g_assert_cmpstr (label_text (window, name), ==, expected);
+}
+
+/* The figures, from their own SQL on our own connection, against both the
+ * page's counts and the labels' text. */
+static void
+assert_overview_matches_sql (Fixture *f)
+{
+  UpOverviewPage *page = up_window_get_overview_page (f->window);
+  const UpOverviewCounts *counts = up_overview_page_get_counts (page);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *year = NULL;
+  gint64 trainees, academies, courses, enrollments, certifications;
+
+  g_assert_null (up_overview_page_get_error (page));
+  g_assert_nonnull (counts);
+
+  year = g_strdup_printf ("%d", counts->year);
+  trainees = query_int (f->conn, "SELECT count(*) FROM trainees", NULL);
+  academies = query_int (f->conn, "SELECT count(*) FROM academies", NULL);
+  courses = query_int (f->conn, "SELECT count(*) FROM courses WHERE extract (year FROM start_date) = $1::int", year);
+  enrollments = query_int (f->conn, "SELECT count(*) FROM enrollments", NULL);
+  certifications = query_int (f->conn, "SELECT count(*) FROM certifications", NULL);
+
+  g_assert_cmpint (counts->year, ==, g_date_time_get_year (now));
+  g_assert_cmpint (counts->trainees, ==, trainees);
+  g_assert_cmpint (counts->academies, ==, academies);
+  g_assert_cmpint (counts->courses_this_year, ==, courses);
+  g_assert_cmpint (counts->enrollments, ==, enrollments);
+  g_assert_cmpint (counts->certifications, ==, certifications);
+
+  assert_label_count (f->window, "trainees-value", trainees);
+  assert_label_count (f->window, "academies-value", academies);
+  assert_label_count (f->window, "courses-value", courses);
+  assert_label_count (f->window, "enrollments-value", enrollments);
+  assert_label_count (f->window, "certifications-value", certifications);
+
+  for (guint i = 0; i < UP_N_SUBSIDY_STATES; i++)
+    {
+      const char *state = up_subsidy_state_to_sql (i);
+      g_autofree char *count_name = g_strdup_printf ("subsidy-%s-count", state);
+      g_autofree char *amount_name = g_strdup_printf ("subsidy-%s-amount", state);
+      g_autofree char *number = NULL;
+      gint64 n, fen;
+
+      n = query_int (f->conn, "SELECT count(*) FROM subsidies WHERE state = $1::subsidy_state", state);
+      fen = query_int (f->conn, "SELECT coalesce (sum (amount_fen), 0) FROM subsidies WHERE state = $1::subsidy_state",
+                       state);
+
+      g_assert_cmpint (counts->subsidy_count[i], ==, n);
+      g_assert_cmpint (counts->subsidy_fen[i], ==, fen);
+
+      /* "1,234 claims": the grouped number leads, whatever the language. */
+      number = grouped (n);
+      g_assert_true (g_str_has_prefix (label_text (f->window, count_name), number));
+      assert_label_money (f->window, amount_name, fen);
+
+      if (i == UP_SUBSIDY_STATE_PAID)
+        assert_label_money (f->window, "paid-value", fen);
+    }
+}
+
+/* Fixture ------------------------------------------------------------------ */
+
+static void
+open_window (Fixture    *f,
+             const char *conninfo)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->conninfo = g_strdup (conninfo);
+  f->conn = up_pg_connect (f->conninfo, &error);
+  g_assert_no_error (error);
+
+  f->db = up_database_new (f->conninfo);
+  up_database_connect_sync (f->db, NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = g_object_ref (up_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_setup_demo (Fixture       *f,
+                    gconstpointer  data)
+{
+  open_window (f, get_demo_conninfo ());
+}
+
+static void
+fixture_setup_empty (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *conninfo = up_test_pg_new_migrated ();
+
+  open_window (f, conninfo);
+}
+
+static void
+fixture_setup_no_database (Fixture       *f,
+                           gconstpointer  data)
+{
+  f->window = g_object_ref (up_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (g_steal_pointer (&f->window));
+
+  /* Loads cancelled with the window come back through the main loop. */
+  drain_main_context ();
+  if (f->db != NULL)
+    {
+      gpointer db = f->db;
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      /* A cancel request travels to the server on a short-lived thread of
+       * its own that holds the database until it is sent: wait for it. */
+      g_object_add_weak_pointer (db, &db);
+      up_database_close (f->db);
+      g_clear_object (&f->db);
+      while (db != NULL && g_get_monotonic_time () < deadline)
+        {
+          drain_main_context ();
+          g_usleep (1000);
+        }
+      g_assert_null (db);
+    }
+
+  g_clear_pointer (&f->conn, PQfinish);
+  g_clear_pointer (&f->conninfo, g_free);
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+static void
+test_overview_shows_database_counts (Fixture       *f,
+                                     gconstpointer  data)
+{
+  UpOverviewPage *page = up_window_get_overview_page (f->window);
+
+  up_window_set_page (f->window, "overview");
+  up_window_set_database (f->window, f->db);
+  g_assert_true (up_window_get_database (f->window) == f->db);
+  g_assert_true (up_overview_page_get_database (page) == f->db);
+  g_assert_true (up_overview_page_is_loading (page));
+
+  wait_for_overview (f->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  assert_overview_matches_sql (f);
+  g_assert_cmpint (up_overview_page_get_counts (page)->trainees, ==, N_TRAINEES);
+  g_assert_cmpstr (label_text (f->window, "trainees-value"), ==, "500");
+  g_assert_cmpint (up_overview_page_get_counts (page)->enrollments, >=, 1000);
+  g_assert_nonnull (strchr (label_text (f->window, "enrollments-value"), ','));
+  assert_shown (f->window, "trainees-value");
+  assert_shown (f->window, "subsidy-paid-amount");
+  assert_hidden (f->window, "overview-retry-button");
+  assert_hidden (f->window, "connecting-label");
+
+  /* The header says which database this is. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (get_widget (f->window, "page-title"))), ==,
+                   up_database_get_label (f->db));
+}
+
+static void
+test_overview_reload_shows_new_figures (Fixture       *f,
+                                        gconstpointer  data)
+{
+  UpOverviewPage *page = up_window_get_overview_page (f->window);
+  g_autoptr(GError) error = NULL;
+
+  up_window_set_page (f->window, "overview");
+  up_window_set_database (f->window, f->db);
+  wait_for_overview (f->window);
+
+  g_assert_cmpint (up_overview_page_get_counts (page)->academies, ==, 0);
+  assert_label_count (f->window, "academies-value", 0);
+  assert_label_money (f->window, "paid-value", 0);
+
+  up_pg_command (f->conn,
+                 "INSERT INTO academies (code, name, level, district) "
+                 "VALUES ('CQ-WELD', 'Chongqing Welding Craftsman Academy', 'municipal', '渝中区')",
+                 0, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Ctrl+R's action, as the window has it wherever the focus is. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reload", NULL));
+  g_assert_true (up_overview_page_is_loading (page));
+  /* The old figures stay while the new ones come. */
+  assert_label_count (f->window, "academies-value", 0);
+  wait_for_overview (f->window);
+
+  g_assert_cmpint (up_overview_page_get_counts (page)->academies, ==, 1);
+  assert_overview_matches_sql (f);
+
+  /* And the page's own action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "overview.reload", NULL));
+  g_assert_true (up_overview_page_is_loading (page));
+  wait_for_overview (f->window);
+  assert_overview_matches_sql (f);
+}
+
+static void
+test_overview_bad_database_shows_error (Fixture       *f,
+                                        gconstpointer  data)
+{
+  UpOverviewPage *page = up_window_get_overview_page (f->window);
+  g_autofree char *dir = g_dir_make_tmp ("upskill-no-server-XXXXXX", NULL);
+  g_autofree char *conninfo = g_strdup_printf ("host=%s dbname=upskill connect_timeout=5", dir);
+  const GError *error;
+
+  /* A socket directory with no server in it: the connection fails fast. */
+  f->db = up_database_new (conninfo);
+  up_window_set_page (f->window, "overview");
+  up_window_set_database (f->window, f->db);
+  wait_for_overview (f->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  error = up_overview_page_get_error (page);
+  g_assert_error (error, UP_ERROR, UP_ERROR_CONNECTION);
+  g_assert_null (up_overview_page_get_counts (page));
+  assert_shown (f->window, "overview-retry-button");
+  assert_hidden (f->window, "trainees-value");
+
+  /* Retry fails the same way, without a crash or a warning. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "overview.reload", NULL));
+  g_assert_true (up_overview_page_is_loading (page));
+  wait_for_overview (f->window);
+  g_assert_error (up_overview_page_get_error (page), UP_ERROR, UP_ERROR_CONNECTION);
+
+  g_rmdir (dir);
+}
+
+static void
+test_overview_close_while_loading (Fixture       *f,
+                                   gconstpointer  data)
+{
+  up_window_set_database (f->window, f->db);
+  g_assert_true (up_overview_page_is_loading (up_window_get_overview_page (f->window)));
+  /* The teardown destroys the window with the load under way: dispose
+   * cancels it and the window finalizes at once. */
+}
+
+static void
+test_overview_database_dropped (Fixture       *f,
+                                gconstpointer  data)
+{
+  UpOverviewPage *page = up_window_get_overview_page (f->window);
+
+  up_window_set_database (f->window, f->db);
+  wait_for_overview (f->window);
+  g_assert_nonnull (up_overview_page_get_counts (page));
+
+  up_window_set_database (f->window, NULL);
+  g_assert_null (up_window_get_database (f->window));
+  g_assert_null (up_overview_page_get_counts (page));
+  g_assert_false (up_overview_page_is_loading (page));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  assert_shown (f->window, "connecting-label");
+  g_assert_false (gtk_widget_get_sensitive (get_widget (f->window, "reload-button")));
+}
+
+static void
+test_connection_error_shows_message (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *status;
+  GtkWidget *button;
+
+  /* A new window waits for the application's connection. */
+  assert_shown (f->window, "connecting-label");
+
+  error = g_error_new_literal (UP_ERROR, UP_ERROR_CONNECTION,
+                               "The database server at /run/nowhere does not answer & may be down.");
+  up_window_show_connection_error (f->window, error);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  assert_shown (f->window, "connection-error");
+  assert_hidden (f->window, "connecting-label");
+  status = get_widget (f->window, "connection-error");
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), ==,
+                   "The database server at /run/nowhere does not answer &amp; may be down.");
+
+  button = get_widget (f->window, "reconnect-button");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "app.reconnect");
+  assert_shown (f->window, "reconnect-button");
+
+  up_window_show_connecting (f->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  assert_shown (f->window, "connecting-label");
+  assert_hidden (f->window, "connection-error");
+
+  /* No error to tell: the page still shows, with its title alone. */
+  up_window_show_connection_error (f->window, NULL);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  assert_shown (f->window, "connection-error");
+}
+
+static void
+test_pages_switch (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const placeholders[] = { "trainees", "courses", "certifications", "subsidies", "reports" };
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkListBox *sidebar;
+
+  up_window_set_database (f->window, f->db);
+  wait_for_overview (f->window);
+  sidebar = GTK_LIST_BOX (get_widget (f->window, "sidebar"));
+
+  up_window_set_page (f->window, "overview");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpstr (up_window_get_page (f->window), ==, "overview");
+  assert_shown (f->window, "trainees-value");
+  assert_shown (f->window, "reload-button");
+  g_assert_true (gtk_widget_get_sensitive (get_widget (f->window, "reload-button")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+    {
+      g_autofree char *placeholder = g_strdup_printf ("%s-placeholder", placeholders[i]);
+
+      up_window_set_page (f->window, placeholders[i]);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+      g_assert_cmpstr (up_window_get_page (f->window), ==, placeholders[i]);
+      assert_shown (f->window, placeholder);
+      assert_hidden (f->window, "trainees-value");
+      g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))), ==,
+                       placeholders[i]);
+      g_assert_cmpstr (g_settings_get_string (settings, "last-page"), ==, placeholders[i]);
+      /* Reload is the Overview's alone. */
+      assert_hidden (f->window, "reload-button");
+    }
+
+  /* Unknown names change nothing. */
+  up_window_set_page (f->window, "no-such-page");
+  up_window_set_page (f->window, NULL);
+  g_assert_cmpstr (up_window_get_page (f->window), ==, "reports");
+
+  /* Alt+1's action, and a click on a sidebar row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "overview"));
+  g_assert_cmpstr (up_window_get_page (f->window), ==, "overview");
+  gtk_list_box_select_row (sidebar, gtk_list_box_get_row_at_index (sidebar, 2));
+  g_assert_cmpstr (up_window_get_page (f->window), ==, "courses");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (get_widget (f->window, "page-title"))), ==,
+                   gtk_stack_page_get_title (gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (get_widget (f->window, "courses-placeholder"))),
+                                                                 get_widget (f->window, "courses-placeholder"))));
+}
+
+static void
+test_pages_remembers_last_page (Fixture       *f,
+                                gconstpointer  data)
+{
+  UpWindow *second;
+
+  up_window_set_page (f->window, "certifications");
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (g_steal_pointer (&f->window));
+
+  second = g_object_ref (up_window_new (NULL));
+  g_assert_cmpstr (up_window_get_page (second), ==, "certifications");
+
+  /* Back to the default for the other tests. */
+  up_window_set_page (second, "overview");
+  f->window = second;
+}
+
+static void
+test_help_overlay_loads (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *overlay;
+
+  /* GtkApplication loads it from RESOURCE_BASE by itself, and only warns
+   * when it cannot: load it here, where that fails the test. */
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+  int ret;
+
+  /* No session bus under xvfb-run: GTK's AT-SPI bridge would warn, and
+   * warnings are fatal here. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/window/overview/shows-database-counts", Fixture, NULL,
+              fixture_setup_demo, test_overview_shows_database_counts, fixture_teardown);
+  g_test_add ("/window/overview/reload-shows-new-figures", Fixture, NULL,
+              fixture_setup_empty, test_overview_reload_shows_new_figures, fixture_teardown);
+  g_test_add ("/window/overview/bad-database-shows-error", Fixture, NULL,
+              fixture_setup_no_database, test_overview_bad_database_shows_error, fixture_teardown);
+  g_test_add ("/window/overview/close-while-loading", Fixture, NULL,
+              fixture_setup_demo, test_overview_close_while_loading, fixture_teardown);
+  g_test_add ("/window/overview/database-dropped-clears-figures", Fixture, NULL,
+              fixture_setup_demo, test_overview_database_dropped, fixture_teardown);
+  g_test_add ("/window/connection-error/shows-message", Fixture, NULL,
+              fixture_setup_no_database, test_connection_error_shows_message, fixture_teardown);
+  g_test_add ("/window/pages/switch", Fixture, NULL,
+              fixture_setup_demo, test_pages_switch, fixture_teardown);
+  g_test_add ("/window/pages/remembers-last-page", Fixture, NULL,
+              fixture_setup_no_database, test_pages_remembers_last_page, fixture_teardown);
+
+  g_test_add_func ("/window/help-overlay/loads", test_help_overlay_loads);
+
+  ret = g_test_run ();
+
+  g_clear_pointer (&demo_conninfo, g_free);
+  up_test_pg_shutdown ();
+
+  return ret;
 }

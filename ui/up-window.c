@@ -1,2 +1,393 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: being written */
+#define G_LOG_DOMAIN "up-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "up-overview-page.h"
+#include "up-ui-resources.h"
+#include "up-window.h"
+
+/* The main window: "connecting" while the application opens the database,
+ * "error" when it could not, and "main" once it has one: a leaflet with the
+ * sidebar of pages and the page shown.  The window remembers its size and
+ * the page shown; another window of another process does not move it. */
+
+struct _UpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  UpDatabase           *database;
+  GBinding             *label_binding;
+  GSettings            *settings;
+
+  /* Template widgets */
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_status;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  AdwWindowTitle       *page_title;
+  GtkWidget            *reload_button;
+  GtkStack             *pages;
+  UpOverviewPage       *overview_page;
+};
+
+G_DEFINE_FINAL_TYPE (UpWindow, up_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The sidebar's pages in order, for Alt+1 … Alt+6. */
+static const char * const page_names[] = {
+  "overview", "trainees", "courses", "certifications", "subsidies", "reports",
+};
+
+/* Auxiliary methods -------------------------------------------------------- */
+
+static void
+select_sidebar_row (UpWindow   *self,
+                    const char *page)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar, i)) != NULL; i++)
+    {
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), page) == 0)
+        {
+          if (gtk_list_box_get_selected_row (self->sidebar) != row)
+            gtk_list_box_select_row (self->sidebar, row);
+          return;
+        }
+    }
+}
+
+static void
+update_actions (UpWindow *self)
+{
+  gboolean on_overview = g_strcmp0 (up_window_get_page (self), "overview") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", self->database != NULL && on_overview);
+  gtk_widget_set_visible (self->reload_button, on_overview);
+}
+
+/* Callbacks ---------------------------------------------------------------- */
+
+static void
+pages_visible_child_cb (UpWindow   *self,
+                        GParamSpec *pspec,
+                        GtkStack   *stack)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->pages);
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  /* The stack notifies while the template is built and torn down too. */
+  if (child == NULL || self->sidebar == NULL || self->page_title == NULL)
+    return;
+
+  adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (gtk_stack_get_page (self->pages, child)));
+  select_sidebar_row (self, page);
+  update_actions (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+static void
+sidebar_row_selected_cb (UpWindow      *self,
+                         GtkListBoxRow *row,
+                         GtkListBox    *list)
+{
+  if (row != NULL)
+    up_window_set_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+sidebar_row_activated_cb (UpWindow      *self,
+                          GtkListBoxRow *row,
+                          GtkListBox    *list)
+{
+  /* Narrow: the sidebar fills the window, a choice moves on to the page. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  if (g_strcmp0 (up_window_get_page (self), "overview") == 0)
+    up_overview_page_reload (self->overview_page);
+}
+
+/* GObject overrides -------------------------------------------------------- */
+
+static void
+up_window_dispose (GObject *object)
+{
+  UpWindow *self = UP_WINDOW (object);
+
+  /* Tearing down the pages must not be saved as the page last shown. */
+  g_settings_unbind (self, "default-width");
+  g_settings_unbind (self, "default-height");
+  g_settings_unbind (self, "maximized");
+  g_settings_unbind (self, "page");
+
+  if (self->label_binding != NULL)
+    g_binding_unbind (g_steal_pointer (&self->label_binding));
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), UP_TYPE_WINDOW);
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (up_window_parent_class)->dispose (object);
+}
+
+static void
+up_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  UpWindow *self = UP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+
+    case PROP_PAGE:
+      g_value_set_string (value, up_window_get_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+up_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  UpWindow *self = UP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      up_window_set_database (self, g_value_get_object (value));
+      break;
+
+    case PROP_PAGE:
+      up_window_set_page (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+up_window_class_init (UpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = up_window_dispose;
+  object_class->get_property = up_window_get_property;
+  object_class->set_property = up_window_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL,
+                         UP_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL,
+                         "overview",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The resource lives in this static library: naming it here keeps the
+   * linker from dropping it, and with it the templates. */
+  (void) up_ui_get_resource ();
+
+  g_type_ensure (UP_TYPE_OVERVIEW_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/up-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, error_status);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, overview_page);
+  gtk_widget_class_bind_template_callback (widget_class, pages_visible_child_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+
+  gtk_widget_class_install_property_action (widget_class, "win.page", "page");
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.page", "s", page_names[i]);
+}
+
+static void
+up_window_init (UpWindow *self)
+{
+  /* The window follows its own changes only: GET_NO_CHANGES keeps another
+   * Upskill window from resizing this one or turning its page. */
+  const GSettingsBindFlags flags = G_SETTINGS_BIND_GET | G_SETTINGS_BIND_SET | G_SETTINGS_BIND_GET_NO_CHANGES;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", flags);
+  g_settings_bind (self->settings, "window-height", self, "default-height", flags);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
+  g_settings_bind (self->settings, "last-page", self, "page", flags);
+
+  pages_visible_child_cb (self, NULL, self->pages);
+  gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+}
+
+/* Public API --------------------------------------------------------------- */
+
+UpWindow *
+up_window_new (GtkApplication *app)
+{
+  g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
+
+  return g_object_new (UP_TYPE_WINDOW,
+                       "application", app,
+                       NULL);
+}
+
+UpDatabase *
+up_window_get_database (UpWindow *self)
+{
+  g_return_val_if_fail (UP_IS_WINDOW (self), NULL);
+
+  return self->database;
+}
+
+void
+up_window_set_database (UpWindow   *self,
+                        UpDatabase *db)
+{
+  g_return_if_fail (UP_IS_WINDOW (self));
+  g_return_if_fail (db == NULL || UP_IS_DATABASE (db));
+
+  if (self->database == db)
+    return;
+
+  if (self->label_binding != NULL)
+    g_binding_unbind (g_steal_pointer (&self->label_binding));
+
+  g_set_object (&self->database, db);
+
+  if (db != NULL)
+    {
+      self->label_binding = g_object_bind_property (db, "label", self->page_title, "subtitle",
+                                                    G_BINDING_SYNC_CREATE);
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+    }
+  else
+    {
+      adw_window_title_set_subtitle (self->page_title, NULL);
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") == 0)
+        gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+    }
+
+  up_overview_page_set_database (self->overview_page, db);
+  update_actions (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+const char *
+up_window_get_page (UpWindow *self)
+{
+  g_return_val_if_fail (UP_IS_WINDOW (self), NULL);
+
+  if (self->pages == NULL)
+    return NULL;
+
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+void
+up_window_set_page (UpWindow   *self,
+                    const char *page)
+{
+  g_return_if_fail (UP_IS_WINDOW (self));
+
+  if (self->pages == NULL)
+    return;
+
+  if (page == NULL || gtk_stack_get_child_by_name (self->pages, page) == NULL)
+    {
+      g_debug ("No page “%s”", page);
+      return;
+    }
+
+  /* The stack's notify::visible-child-name does the rest. */
+  gtk_stack_set_visible_child_name (self->pages, page);
+}
+
+void
+up_window_show_connecting (UpWindow *self)
+{
+  g_return_if_fail (UP_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+}
+
+void
+up_window_show_connection_error (UpWindow     *self,
+                                 const GError *error)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (UP_IS_WINDOW (self));
+
+  if (error != NULL)
+    markup = g_markup_escape_text (error->message, -1);
+
+  adw_status_page_set_description (self->error_status, markup);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+UpOverviewPage *
+up_window_get_overview_page (UpWindow *self)
+{
+  g_return_val_if_fail (UP_IS_WINDOW (self), NULL);
+
+  return self->overview_page;
+}
