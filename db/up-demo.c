@@ -1885,21 +1885,23 @@ up_demo_is_empty (PGconn    *conn,
 
 /* Bulk loading ------------------------------------------------------------ */
 
-/* The tables filled in bulk.  Their secondary indexes and foreign keys are
+/* The tables filled in bulk.  Their keys, indexes and foreign keys are
  * set aside while the rows stream in and made again afterwards, in the same
  * transaction: building an index once, or checking a foreign key with one
  * join, is many times faster than doing it row by row.  Check constraints and
- * triggers stay, so every row still passes every rule. */
+ * triggers stay, and every key is checked again when it is made, so every row
+ * still passes every rule before the transaction commits. */
 static const char *bulk_tables = "{trainees,courses,enrollments,certifications,subsidies}";
 
 /* The statements are made by the server from its catalogue (names quoted by
  * quote_ident and pg_get_*def); no user text goes into them. */
 static const char *set_aside_sql =
-  "SELECT 1, format ('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),"
+  "SELECT CASE contype WHEN 'f' THEN 2 ELSE 1 END,"
+  "       format ('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),"
   "       format ('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,"
   "               pg_get_constraintdef (oid))"
   "  FROM pg_constraint"
-  " WHERE contype = 'f' AND conrelid = ANY ($1::regclass[])"
+  " WHERE contype IN ('f', 'p', 'u') AND conrelid = ANY ($1::regclass[])"
   " UNION ALL "
   "SELECT 0, format ('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef (i.indexrelid)"
   "  FROM pg_index i"
@@ -1907,8 +1909,9 @@ static const char *set_aside_sql =
   "   AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
   " ORDER BY 1 DESC";
 
-/* Drops the indexes and foreign keys of the bulk tables; @restore receives
- * the statements that make them again, in the order to run them. */
+/* Drops the foreign keys, then the primary keys, unique constraints and other
+ * indexes of the bulk tables (no other table refers to them); @restore
+ * receives the statements that make them again, in the reverse order. */
 static gboolean
 set_aside_indexes (Gen        *gen,
                    GPtrArray  *restore,
@@ -1922,13 +1925,13 @@ set_aside_indexes (Gen        *gen,
   if (result == NULL)
     return FALSE;
 
-  /* Foreign keys first (ORDER BY 1 DESC) so no index is still needed. */
+  /* Foreign keys first (ORDER BY 1 DESC): they need the keys they use. */
   n = PQntuples (result);
   for (int i = 0; i < n; i++)
     if (!up_pg_command (gen->conn, PQgetvalue (result, i, 1), 0, NULL, error))
       return FALSE;
 
-  /* Indexes are made before the foreign keys that may use them. */
+  /* Keys and indexes are made again before the foreign keys that use them. */
   for (int i = n - 1; i >= 0; i--)
     g_ptr_array_add (restore, g_strdup (PQgetvalue (result, i, 2)));
 

@@ -359,28 +359,50 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_row_idx ON audit_log (table_name, row_id);
 
+-- Statement-level, over transition tables: one INSERT … SELECT per statement
+-- whatever its number of rows, so a bulk load or a batch approval of
+-- thousands of claims costs one statement, not one trigger call per row.
 CREATE FUNCTION up_audit ()
 RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-  INSERT INTO audit_log (person, table_name, row_id, action, old_row, new_row)
-  VALUES (nullif (current_setting ('upskill.person', true), ''),
-          TG_TABLE_NAME,
-          CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END,
-          TG_OP,
-          CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb (OLD) END,
-          CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb (NEW) END);
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO audit_log (person, table_name, row_id, action, new_row)
+    SELECT nullif (current_setting ('upskill.person', true), ''), TG_TABLE_NAME, n.id, TG_OP, to_jsonb (n)
+      FROM new_rows n;
+  ELSIF TG_OP = 'UPDATE' THEN
+    INSERT INTO audit_log (person, table_name, row_id, action, old_row, new_row)
+    SELECT nullif (current_setting ('upskill.person', true), ''), TG_TABLE_NAME, n.id, TG_OP,
+           to_jsonb (o), to_jsonb (n)
+      FROM old_rows o JOIN new_rows n ON n.id = o.id;
+  ELSE
+    INSERT INTO audit_log (person, table_name, row_id, action, old_row)
+    SELECT nullif (current_setting ('upskill.person', true), ''), TG_TABLE_NAME, o.id, TG_OP, to_jsonb (o)
+      FROM old_rows o;
+  END IF;
   RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER subsidies_audit AFTER INSERT OR UPDATE OR DELETE ON subsidies
-  FOR EACH ROW EXECUTE FUNCTION up_audit ();
-CREATE TRIGGER subsidy_policies_audit AFTER INSERT OR UPDATE OR DELETE ON subsidy_policies
-  FOR EACH ROW EXECUTE FUNCTION up_audit ();
-CREATE TRIGGER payment_batches_audit AFTER INSERT OR UPDATE OR DELETE ON payment_batches
-  FOR EACH ROW EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER subsidies_audit_insert AFTER INSERT ON subsidies
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER subsidies_audit_update AFTER UPDATE ON subsidies
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER subsidies_audit_delete AFTER DELETE ON subsidies
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER subsidy_policies_audit_insert AFTER INSERT ON subsidy_policies
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER subsidy_policies_audit_update AFTER UPDATE ON subsidy_policies
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER subsidy_policies_audit_delete AFTER DELETE ON subsidy_policies
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER payment_batches_audit_insert AFTER INSERT ON payment_batches
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER payment_batches_audit_update AFTER UPDATE ON payment_batches
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
+CREATE TRIGGER payment_batches_audit_delete AFTER DELETE ON payment_batches
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION up_audit ();
 
 -- Versions ---------------------------------------------------------------
 
