@@ -61,6 +61,30 @@ up_test_pg_shutdown (void)
     remove_tree (base);
 }
 
+/* A failed g_assert() aborts the test program, and a crash or a timeout kills
+ * it: atexit() handlers do not run then.  A small watcher outlives us, and
+ * when we are gone it stops the server at once (SIGQUIT to the postmaster,
+ * which root may send to postgres) and removes the folder. */
+static void
+spawn_watcher (const char *base)
+{
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *data = g_build_filename (base, "data", NULL);
+  const char *argv[] = {
+    "/bin/sh", "-c",
+    "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
+    "if [ -f \"$2/postmaster.pid\" ]; then kill -QUIT \"$(head -n 1 \"$2/postmaster.pid\")\" 2>/dev/null; sleep 1; fi; "
+    "[ -n \"$UPSKILL_TEST_KEEP\" ] || rm -rf \"$3\"",
+    "upskill-test-watcher", pid, data, base, NULL
+  };
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, NULL, &error))
+    g_printerr ("# no watcher for the test server: %s\n", error->message);
+}
+
 UpEmbeddedServer *
 up_test_pg_get_server (void)
 {
@@ -80,6 +104,7 @@ up_test_pg_get_server (void)
     g_error ("cannot start the test PostgreSQL: %s", error->message);
 
   atexit (up_test_pg_shutdown);
+  spawn_watcher (base);
 
   return server;
 }

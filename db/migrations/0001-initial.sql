@@ -367,7 +367,15 @@ RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
+  -- A row-level trigger (for one kind of change picked by a WHEN clause)
+  -- writes its one row.
+  IF TG_LEVEL = 'ROW' THEN
+    INSERT INTO audit_log (person, table_name, row_id, action, old_row, new_row)
+    VALUES (nullif (current_setting ('upskill.person', true), ''), TG_TABLE_NAME,
+            CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END, TG_OP,
+            CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb (OLD) END,
+            CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb (NEW) END);
+  ELSIF TG_OP = 'INSERT' THEN
     INSERT INTO audit_log (person, table_name, row_id, action, new_row)
     SELECT nullif (current_setting ('upskill.person', true), ''), TG_TABLE_NAME, n.id, TG_OP, to_jsonb (n)
       FROM new_rows n;
