@@ -137,6 +137,20 @@ up_error_describe_constraint (const char *constraint)
     { "subsidies_certification_fkey", N_("The certificate of this claim does not exist or belongs to another trainee.") },
     { "subsidies_policy_id_fkey", N_("The subsidy policy does not exist, or claims still use it.") },
     { "subsidies_paid_has_batch", N_("A paid claim needs its payment batch and payment date.") },
+    { "enrollments_capacity", N_("The course is full; no more seats can be taken.") },
+    { "enrollments_course_open", N_("This course is finished or cancelled and takes no new enrollments.") },
+    { "enrollments_completion_threshold", N_("Completion needs a pass and at least the required share of the course hours.") },
+    { "enrollments_completion_needs_seat", N_("Only a trainee holding a seat can complete the course, not one waiting or withdrawn.") },
+    { "enrollments_completion_recorded", N_("This trainee's result is already recorded; undo it, with a reason, before recording another.") },
+    { "enrollments_hours_within_course", N_("The attended hours cannot be more than the course's hours.") },
+    { "enrollments_undo_reason_present", N_("Undoing a completion needs a reason.") },
+    { "enrollments_undo_needs_result", N_("There is no recorded result to undo.") },
+    { "enrollments_withdraw_recorded", N_("A trainee whose result is recorded cannot withdraw; undo the result first.") },
+    { "enrollments_waitlist_position_unique", N_("Two trainees cannot hold the same place on a waiting list.") },
+    { "enrollments_exists", N_("The enrollment no longer exists.") },
+    { "courses_capacity_above_enrolled", N_("The capacity cannot be lower than the number of seats already taken.") },
+    { "settings_completion_threshold_range", N_("The completion threshold must be a percentage from 1 to 100.") },
+    { "settings_key_unique", N_("This setting already exists.") },
   };
 
   if (constraint == NULL)

@@ -1154,6 +1154,30 @@ test_every_constraint_has_a_sentence (SchemaFixture *f,
 
 /* Runs last: every constraint of the schema was seen to fire by a test
  * above, so a new rule without a test shows up here. */
+/* Rules of migration 0003; their behaviour is tested in test-enrollment.c,
+ * their refusal by name here. */
+static void
+test_settings_rejects_bad_threshold_and_duplicate_key (SchemaFixture *f,
+                                                       gconstpointer  data)
+{
+  fails (f, "23514", "settings_completion_threshold_range",
+         "UPDATE settings SET value = '0' WHERE key = 'completion_threshold_percent'", 0);
+  fails (f, "23514", "settings_completion_threshold_range",
+         "UPDATE settings SET value = 'eighty' WHERE key = 'completion_threshold_percent'", 0);
+  fails (f, "23505", "settings_key_unique",
+         "INSERT INTO settings (key, value) VALUES ('completion_threshold_percent', '50')", 0);
+}
+
+static void
+test_enrollments_rejects_undo_without_reason (SchemaFixture *f,
+                                              gconstpointer  data)
+{
+  g_free (run (f, "SELECT up_record_completion ($1, 64, true)", 1, f->enrollment));
+  fails (f, "23514", "enrollments_undo_reason_present",
+         "UPDATE enrollments SET status = 'enrolled', passed = NULL, completed_at = NULL WHERE id = $1",
+         1, f->enrollment);
+}
+
 static void
 test_every_constraint_is_exercised (SchemaFixture *f,
                                     gconstpointer  data)
@@ -1246,6 +1270,8 @@ main (int   argc,
   ADD ("/schema/versions/bump-on-every-update", test_versions_bump_on_every_update);
   ADD ("/schema/money/amounts-are-integer-fen", test_amounts_are_integer_fen);
   ADD ("/schema/errors/every-constraint-has-a-sentence", test_every_constraint_has_a_sentence);
+  ADD ("/schema/settings/rejects-bad-threshold-and-duplicate-key", test_settings_rejects_bad_threshold_and_duplicate_key);
+  ADD ("/schema/enrollments/rejects-undo-without-reason", test_enrollments_rejects_undo_without_reason);
   ADD ("/schema/constraints/every-one-is-exercised", test_every_constraint_is_exercised);
 
 #undef ADD
