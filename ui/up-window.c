@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "up-courses-page.h"
 #include "up-overview-page.h"
+#include "up-trainees-page.h"
 #include "up-ui-resources.h"
 #include "up-window.h"
 
@@ -31,6 +33,8 @@ struct _UpWindow
   GtkWidget            *reload_button;
   GtkStack             *pages;
   UpOverviewPage       *overview_page;
+  UpTraineesPage       *trainees_page;
+  UpCoursesPage        *courses_page;
 };
 
 G_DEFINE_FINAL_TYPE (UpWindow, up_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -73,7 +77,13 @@ update_actions (UpWindow *self)
 {
   gboolean on_overview = g_strcmp0 (up_window_get_page (self), "overview") == 0;
 
+  gboolean on_trainees = g_strcmp0 (up_window_get_page (self), "trainees") == 0;
+  gboolean on_courses = g_strcmp0 (up_window_get_page (self), "courses") == 0;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", self->database != NULL && on_overview);
+  /* Ctrl+N and Ctrl+F act on the page shown, wherever the focus is. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", self->database != NULL && (on_trainees || on_courses));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", self->database != NULL && on_trainees);
   gtk_widget_set_visible (self->reload_button, on_overview);
 }
 
@@ -136,6 +146,30 @@ reload_action (GtkWidget  *widget,
 
   if (g_strcmp0 (up_window_get_page (self), "overview") == 0)
     up_overview_page_reload (self->overview_page);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  if (g_strcmp0 (up_window_get_page (self), "trainees") == 0)
+    up_trainees_page_add_trainee (self->trainees_page);
+  else if (g_strcmp0 (up_window_get_page (self), "courses") == 0)
+    up_courses_page_new_course (self->courses_page);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  if (g_strcmp0 (up_window_get_page (self), "trainees") == 0)
+    up_trainees_page_focus_search (self->trainees_page);
 }
 
 /* GObject overrides -------------------------------------------------------- */
@@ -233,6 +267,8 @@ up_window_class_init (UpWindowClass *klass)
   (void) up_ui_get_resource ();
 
   g_type_ensure (UP_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (UP_TYPE_TRAINEES_PAGE);
+  g_type_ensure (UP_TYPE_COURSES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/up-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UpWindow, main_stack);
@@ -243,6 +279,8 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UpWindow, reload_button);
   gtk_widget_class_bind_template_child (widget_class, UpWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, UpWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, trainees_page);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, courses_page);
   gtk_widget_class_bind_template_callback (widget_class, pages_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -250,10 +288,14 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.page", "page");
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.page", "s", page_names[i]);
 }
@@ -326,6 +368,8 @@ up_window_set_database (UpWindow   *self,
     }
 
   up_overview_page_set_database (self->overview_page, db);
+  up_trainees_page_set_database (self->trainees_page, db);
+  up_courses_page_set_database (self->courses_page, db);
   update_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
@@ -390,4 +434,20 @@ up_window_get_overview_page (UpWindow *self)
   g_return_val_if_fail (UP_IS_WINDOW (self), NULL);
 
   return self->overview_page;
+}
+
+UpTraineesPage *
+up_window_get_trainees_page (UpWindow *self)
+{
+  g_return_val_if_fail (UP_IS_WINDOW (self), NULL);
+
+  return self->trainees_page;
+}
+
+UpCoursesPage *
+up_window_get_courses_page (UpWindow *self)
+{
+  g_return_val_if_fail (UP_IS_WINDOW (self), NULL);
+
+  return self->courses_page;
 }

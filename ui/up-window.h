@@ -3,8 +3,10 @@
 
 #include <adwaita.h>
 
+#include "up-courses-page.h"
 #include "up-database.h"
 #include "up-overview-page.h"
+#include "up-trainees-page.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +30,7 @@ void             up_window_show_connecting       (UpWindow       *self);
 void             up_window_show_connection_error (UpWindow       *self,
                                                   const GError   *error);
 UpOverviewPage  *up_window_get_overview_page     (UpWindow       *self);
+UpTraineesPage  *up_window_get_trainees_page     (UpWindow       *self);
+UpCoursesPage   *up_window_get_courses_page      (UpWindow       *self);
 
 G_END_DECLS

@@ -1,0 +1,633 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "up-course-dialog.h"
+#include "up-courses-page.h"
+#include "up-enrollment.h"
+#include "up-pg.h"
+#include "up-roster-page.h"
+#include "up-test-course-data.h"
+#include "up-test-pg.h"
+#include "up-window.h"
+
+/* The Courses page in the real window on a database of its own: a course
+ * made in the dialog, a full course's waiting list, the completion
+ * threshold and the filters, acted on through the widgets a person uses
+ * and checked in the database. */
+
+typedef struct
+{
+  char          *conninfo;
+  PGconn        *conn;      /* our own connection, for rows and checks */
+  UpDatabase    *db;
+  UpWindow      *window;    /* a reference of ours */
+  UpCoursesPage *page;
+} Fixture;
+
+/* Helpers ------------------------------------------------------------------ */
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+#define wait_until(condition, data) wait_until_at (condition, data, G_STRLOC)
+
+static void
+wait_until_at (Condition   condition,
+               gpointer    data,
+               const char *where)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s: timed out waiting", where);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  drain_main_context ();
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !up_courses_page_is_loading (data);
+}
+
+static gboolean
+roster_idle (gpointer data)
+{
+  return !up_roster_page_is_busy (data);
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !up_course_dialog_is_busy (data);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+get_widget (gpointer    root,
+            const char *name)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (root), name);
+
+  if (widget == NULL)
+    g_error ("No widget named “%s”", name);
+
+  return widget;
+}
+
+/* A label or cell on screen whose text holds @text, anywhere under @root. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && strstr (gtk_label_get_label (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  /* The cells of the column views. */
+  if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root)
+      && gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL
+      && strstr (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The one open window of @type. */
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          g_assert_null (found);
+          found = window;
+        }
+    }
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+set_text (gpointer    root,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (get_widget (root, name)), text);
+}
+
+static char *
+query_text (PGconn     *conn,
+            const char *sql,
+            const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = NULL;
+  const char *params[] = { param };
+
+  result = up_pg_exec (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static gint64
+course_with_title (PGconn         *conn,
+                   gint64          academy_id,
+                   gint64          major_id,
+                   const char     *title,
+                   UpCourseKind    kind,
+                   UpCourseStatus  status,
+                   int             year,
+                   int             capacity)
+{
+  g_autoptr(UpCourse) course = test_course_new (academy_id, major_id, capacity, status, year);
+  g_autoptr(GError) error = NULL;
+
+  up_course_set_title (course, title);
+  up_course_set_kind (course, kind);
+  up_course_insert (conn, course, &error);
+  g_assert_no_error (error);
+  return up_course_get_id (course);
+}
+
+static void
+show_page (Fixture *f)
+{
+  up_window_set_database (f->window, f->db);
+  up_window_set_page (f->window, "courses");
+  wait_until (page_idle, f->page);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static UpRosterPage *
+open_first_course (Fixture *f)
+{
+  UpRosterPage *roster = up_courses_page_get_roster_page (f->page);
+
+  g_assert_cmpuint (g_list_model_get_n_items (up_courses_page_get_courses (f->page)), >=, 1);
+  /* Enter or a double-click on the row. */
+  g_signal_emit_by_name (get_widget (f->page, "courses-list"), "activate", 0);
+  wait_until (roster_idle, roster);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (roster)));
+  return roster;
+}
+
+/* Fixture ------------------------------------------------------------------ */
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->conninfo = up_test_pg_new_migrated ();
+  f->conn = up_pg_connect (f->conninfo, &error);
+  g_assert_no_error (error);
+
+  f->db = up_database_new (f->conninfo);
+  up_database_connect_sync (f->db, NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = g_object_ref (up_window_new (NULL));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  f->page = up_window_get_courses_page (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gpointer db = f->db;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (g_steal_pointer (&f->window));
+  drain_main_context ();
+
+  /* A cancel request holds the database on a thread of its own until it is
+   * sent: wait for it. */
+  g_object_add_weak_pointer (db, &db);
+  up_database_close (f->db);
+  g_clear_object (&f->db);
+  while (db != NULL && g_get_monotonic_time () < deadline)
+    {
+      drain_main_context ();
+      g_usleep (1000);
+    }
+  g_assert_null (db);
+
+  g_clear_pointer (&f->conn, PQfinish);
+  g_clear_pointer (&f->conninfo, g_free);
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+static void
+test_dialog_creates_course (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 academy = test_academy (f->conn, "CQ-WELD");
+  g_autofree char *academy_param = g_strdup_printf ("%" G_GINT64_FORMAT, academy);
+  UpCourseDialog *dialog;
+  gpointer weak;
+
+  test_major (f->conn, academy, "焊工");
+  show_page (f);
+
+  /* Nothing yet: the page says what to do. */
+  g_assert_cmpuint (g_list_model_get_n_items (up_courses_page_get_courses (f->page)), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (get_widget (f->page, "courses-empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_widget (f->page, "courses-empty"))), ==,
+                   "No Courses Yet");
+
+  /* Ctrl+N's action, as the window has it wherever the focus is. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  dialog = find_toplevel (UP_TYPE_COURSE_DIALOG);
+  wait_until (dialog_idle, dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  set_text (dialog, "course-title", "焊工（高级）培训班");
+  set_text (dialog, "course-start", "2025-02-30");
+  set_text (dialog, "course-end", "2025-10-31");
+  set_text (dialog, "course-hours", "48");
+  set_text (dialog, "course-capacity", "30");
+  set_text (dialog, "course-location", "渝北区");
+
+  /* No 30 February: refused in words, nothing saved, the form kept. */
+  g_signal_emit_by_name (get_widget (dialog, "course-save-button"), "clicked");
+  g_assert_nonnull (up_course_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (up_course_dialog_get_error (dialog), "2025-03-01"));
+  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "course-dialog-error")));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses", NULL), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-title"))), ==,
+                   "焊工（高级）培训班");
+
+  /* Ending before it starts. */
+  set_text (dialog, "course-start", "2025-11-01");
+  g_signal_emit_by_name (get_widget (dialog, "course-save-button"), "clicked");
+  g_assert_nonnull (strstr (up_course_dialog_get_error (dialog), "end before"));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses", NULL), ==, 0);
+
+  set_text (dialog, "course-start", "2025-09-01");
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  g_signal_emit_by_name (get_widget (dialog, "course-save-button"), "clicked");
+  /* The dialog closes itself once the database has the course. */
+  wait_until (pointer_cleared, &weak);
+
+  g_assert_cmpint (test_query_int (f->conn,
+                                   "SELECT count(*) FROM courses WHERE title = '焊工（高级）培训班' "
+                                   "AND start_date = '2025-09-01' AND end_date = '2025-10-31' "
+                                   "AND hours = 48 AND capacity = 30 AND location = '渝北区' "
+                                   "AND kind = 'skill' AND status = 'planned' AND academy_id = $1",
+                                   academy_param), ==, 1);
+
+  /* And the page lists it. */
+  wait_until (page_idle, f->page);
+  g_assert_cmpuint (g_list_model_get_n_items (up_courses_page_get_courses (f->page)), ==, 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "焊工（高级）培训班"));
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "0 / 30"));
+}
+
+static void
+test_full_course_waitlists (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 academy = test_academy (f->conn, "CQ-CNC");
+  gint64 major = test_major (f->conn, academy, "数控加工");
+  gint64 course = test_course (f->conn, academy, major, 1, UP_COURSE_STATUS_OPEN);
+  gint64 first = test_trainee (f->conn, academy, 1);
+  g_autofree char *second_id_number = test_id_number (2);
+  g_autofree char *course_param = g_strdup_printf ("%" G_GINT64_FORMAT, course);
+  g_autoptr(UpEnrollment) seated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpEnrollment) line = NULL;
+  g_autofree char *status = NULL;
+  UpRosterPage *roster;
+  GtkWidget *entry;
+
+  test_trainee (f->conn, academy, 2);
+  seated = up_enrollment_enroll (f->conn, first, course, &error);
+  g_assert_no_error (error);
+
+  show_page (f);
+  roster = open_first_course (f);
+  g_assert_cmpuint (g_list_model_get_n_items (up_roster_page_get_roster (roster)), ==, 1);
+  g_assert_true (shows_text (GTK_WIDGET (roster), "Completion needs 80 % of 40 hours (32 hours)"));
+
+  /* A mistyped number is said at once and reaches nobody. */
+  entry = get_widget (f->page, "roster-id-entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "50011219800101001");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (up_roster_page_is_busy (roster));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_widget (f->page, "roster-id-error"))), !=, "");
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments", NULL), ==, 1);
+
+  /* The second trainee by ID number, typed in lower case where it ends in
+   * X would not matter: the course is full, so the waiting list. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), second_id_number);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (up_roster_page_is_busy (roster));
+  wait_until (roster_idle, roster);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  status = query_text (f->conn,
+                       "SELECT e.status || ' ' || e.waitlist_position FROM enrollments e "
+                       "JOIN trainees t ON t.id = e.trainee_id WHERE t.name = '学员2' AND e.course_id = $1",
+                       course_param);
+  g_assert_cmpstr (status, ==, "waitlisted 1");
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments WHERE status = 'enrolled'", NULL),
+                   ==, 1);
+
+  /* Said in a toast, and the roster shows the place. */
+  g_assert_nonnull (strstr (up_roster_page_get_last_message (roster), "waiting list at place 1"));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "joins the waiting list at place 1"));
+  g_assert_cmpuint (g_list_model_get_n_items (up_roster_page_get_roster (roster)), ==, 2);
+  line = g_list_model_get_item (up_roster_page_get_roster (roster), 1);
+  g_assert_cmpint (up_enrollment_get_status (line), ==, UP_ENROLLMENT_STATUS_WAITLISTED);
+  g_assert_cmpint (up_enrollment_get_waitlist_position (line), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* Enrolling the same trainee again is refused in words. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), second_id_number);
+  g_signal_emit_by_name (entry, "activate");
+  wait_until (roster_idle, roster);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_widget (f->page, "roster-id-error"))), !=, "");
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments", NULL), ==, 2);
+}
+
+static AdwMessageDialog *
+open_result_dialog (Fixture      *f,
+                    UpRosterPage *roster,
+                    const char   *action)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (roster), action, NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  gpointer weak = dialog;
+
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  /* What a click on the response's button does: respond, then close. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (pointer_cleared, &weak);
+}
+
+static void
+test_completion_threshold (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 academy = test_academy (f->conn, "CQ-ELEC");
+  gint64 major = test_major (f->conn, academy, "电工");
+  gint64 course = test_course (f->conn, academy, major, 5, UP_COURSE_STATUS_RUNNING);
+  g_autofree char *course_param = g_strdup_printf ("%" G_GINT64_FORMAT, course);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  UpRosterPage *roster;
+  const char *status_sql = "SELECT status::text FROM enrollments e JOIN trainees t ON t.id = e.trainee_id "
+                           "WHERE t.name = '学员1' AND e.course_id = $1";
+  char *status;
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autoptr(UpEnrollment) e = up_enrollment_enroll (f->conn, test_trainee (f->conn, academy, i), course, &error);
+      g_assert_no_error (error);
+    }
+
+  show_page (f);
+  roster = open_first_course (f);
+  g_assert_cmpuint (g_list_model_get_n_items (up_roster_page_get_roster (roster)), ==, 3);
+
+  /* 30 of 40 hours with a pass: below 80 %, so no completion, and the
+   * dialog says so before anything is saved. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (
+                                       get_widget (roster, "roster-list")))), 0);
+  dialog = open_result_dialog (f, roster, "roster.record");
+  set_text (dialog, "roster-hours-entry", "30");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_widget (dialog, "roster-passed-check")), TRUE);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (get_widget (dialog, "roster-result-hint"))),
+                            "at least 32 hours"));
+  /* More hours than the course has cannot be recorded at all. */
+  set_text (dialog, "roster-hours-entry", "41");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
+  set_text (dialog, "roster-hours-entry", "30");
+  respond (dialog, "record");
+  wait_until (roster_idle, roster);
+
+  status = query_text (f->conn, status_sql, course_param);
+  g_assert_cmpstr (status, ==, "not_completed");
+  g_free (status);
+  g_assert_nonnull (strstr (up_roster_page_get_last_message (roster), "Not completed"));
+  g_assert_nonnull (strstr (up_roster_page_get_last_message (roster), "32"));
+
+  /* At the threshold exactly: completed. */
+  dialog = open_result_dialog (f, roster, "roster.record");
+  set_text (dialog, "roster-hours-entry", "32");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (get_widget (dialog, "roster-result-hint"))),
+                            "completes"));
+  respond (dialog, "record");
+  wait_until (roster_idle, roster);
+  status = query_text (f->conn, status_sql, course_param);
+  g_assert_cmpstr (status, ==, "completed");
+  g_free (status);
+  g_assert_nonnull (strstr (up_roster_page_get_last_message (roster), "completed the course"));
+
+  /* Undoing needs a reason. */
+  dialog = open_result_dialog (f, roster, "roster.undo");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "undo"));
+  set_text (dialog, "roster-undo-reason", "课时录入错误");
+  respond (dialog, "undo");
+  wait_until (roster_idle, roster);
+  status = query_text (f->conn, "SELECT status::text || ' ' || completion_undone_reason FROM enrollments e "
+                                "JOIN trainees t ON t.id = e.trainee_id WHERE t.name = '学员1' AND e.course_id = $1",
+                       course_param);
+  g_assert_cmpstr (status, ==, "enrolled 课时录入错误");
+  g_free (status);
+
+  /* Everyone at once, in one transaction. */
+  dialog = open_result_dialog (f, roster, "roster.complete-all");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "roster-hours-entry"))), ==, "40");
+  respond (dialog, "record");
+  wait_until (roster_idle, roster);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments WHERE status = 'completed' "
+                                            "AND attended_hours = 40 AND course_id = $1", course_param), ==, 3);
+  g_assert_nonnull (strstr (up_roster_page_get_last_message (roster), "3 trainees"));
+}
+
+static void
+select_filter (Fixture    *f,
+               const char *name,
+               const char *label)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (get_widget (f->page, name));
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          g_assert_true (up_courses_page_is_loading (f->page));
+          wait_until (page_idle, f->page);
+          return;
+        }
+    }
+
+  g_error ("No “%s” in %s", label, name);
+}
+
+static guint
+n_listed (Fixture *f)
+{
+  return g_list_model_get_n_items (up_courses_page_get_courses (f->page));
+}
+
+static void
+test_filters_narrow_list (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  g_autofree char *this_year = g_strdup_printf ("%d", year);
+  g_autofree char *last_year = g_strdup_printf ("%d", year - 1);
+  gint64 weld = test_academy (f->conn, "CQ-WELD");
+  gint64 rail = test_academy (f->conn, "CQ-RAIL");
+  gint64 weld_major = test_major (f->conn, weld, "焊工");
+  gint64 rail_major = test_major (f->conn, rail, "轨道交通运营");
+  g_autoptr(UpCourse) first = NULL;
+
+  course_with_title (f->conn, weld, weld_major, "焊工技能培训", UP_COURSE_KIND_SKILL, UP_COURSE_STATUS_OPEN, year, 30);
+  course_with_title (f->conn, weld, weld_major, "焊工安全作业", UP_COURSE_KIND_SAFETY, UP_COURSE_STATUS_FINISHED,
+                     year - 1, 30);
+  course_with_title (f->conn, rail, rail_major, "轨道班组长培训", UP_COURSE_KIND_TEAM_LEADER,
+                     UP_COURSE_STATUS_OPEN, year, 20);
+
+  show_page (f);
+  g_assert_cmpuint (n_listed (f), ==, 3);
+
+  select_filter (f, "courses-academy-filter", "工匠学院 CQ-WELD");
+  g_assert_cmpuint (n_listed (f), ==, 2);
+
+  select_filter (f, "courses-year-filter", this_year);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  first = g_list_model_get_item (up_courses_page_get_courses (f->page), 0);
+  g_assert_cmpstr (up_course_get_title (first), ==, "焊工技能培训");
+
+  select_filter (f, "courses-year-filter", last_year);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  select_filter (f, "courses-kind-filter", up_course_kind_to_label (UP_COURSE_KIND_SKILL));
+  g_assert_cmpuint (n_listed (f), ==, 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (gtk_widget_get_mapped (get_widget (f->page, "courses-empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_widget (f->page, "courses-empty"))), ==,
+                   "No Courses Match");
+
+  select_filter (f, "courses-academy-filter", "All academies");
+  select_filter (f, "courses-year-filter", "All years");
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  select_filter (f, "courses-status-filter", up_course_status_to_label (UP_COURSE_STATUS_OPEN));
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  select_filter (f, "courses-kind-filter", "All kinds");
+  g_assert_cmpuint (n_listed (f), ==, 2);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "2 courses"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  /* No session bus under xvfb-run: GTK's AT-SPI bridge would warn, and
+   * warnings are fatal here. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* The sentences the tests look for are the English ones. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/courses-page/dialog/creates-course", Fixture, NULL,
+              fixture_setup, test_dialog_creates_course, fixture_teardown);
+  g_test_add ("/courses-page/roster/full-course-puts-trainee-on-waitlist", Fixture, NULL,
+              fixture_setup, test_full_course_waitlists, fixture_teardown);
+  g_test_add ("/courses-page/roster/completion-needs-threshold", Fixture, NULL,
+              fixture_setup, test_completion_threshold, fixture_teardown);
+  g_test_add ("/courses-page/filters/narrow-the-list", Fixture, NULL,
+              fixture_setup, test_filters_narrow_list, fixture_teardown);
+
+  ret = g_test_run ();
+
+  up_test_pg_shutdown ();
+
+  return ret;
+}
