@@ -1360,6 +1360,7 @@ write_enrollments (Gen     *gen,
       guint64 stride = coprime_near (g_rand_int (gen->rand), n);
       guint64 offset = g_rand_int (gen->rand) % n;
       guint waitlisted = 0;
+      guint taken = 0;  /* seats held: someone who withdrew gave theirs back */
       guint elapsed_percent = 0;
 
       if (course->status == COURSE_RUNNING)
@@ -1403,15 +1404,16 @@ write_enrollments (Gen     *gen,
                 }
               break;
             case COURSE_RUNNING:
-              if (!seated)
-                status = "waitlisted";
-              else if (chance (gen->rand, 95))
+              if (!chance (gen->rand, 95))
+                status = "withdrawn";
+              else if (taken < course->capacity)
                 {
                   status = "enrolled";
+                  taken++;
                   attended = elapsed_percent * rand_range (gen->rand, 85, 100) / 100;
                 }
               else
-                status = "withdrawn";
+                status = "waitlisted";
               break;
             case COURSE_CANCELLED:
               status = "withdrawn";
@@ -1419,7 +1421,15 @@ write_enrollments (Gen     *gen,
             case COURSE_OPEN:
             case COURSE_PLANNED:
             default:
-              status = !seated ? "waitlisted" : chance (gen->rand, 97) ? "enrolled" : "withdrawn";
+              if (!chance (gen->rand, 97))
+                status = "withdrawn";
+              else if (taken < course->capacity)
+                {
+                  status = "enrolled";
+                  taken++;
+                }
+              else
+                status = "waitlisted";
               break;
             }
 

@@ -263,6 +263,13 @@ test_keeps_courses_within_capacity (void)
                               "SELECT count(*) FROM (SELECT course_id, max (waitlist_position) AS m, count(*) AS n "
                               " FROM enrollments WHERE status = 'waitlisted' GROUP BY course_id) w WHERE m <> n"),
                    ==, 0);
+  /* Nobody waits for a seat that is free. */
+  g_assert_cmpint (query_int (conn,
+                              "SELECT count(*) FROM courses c WHERE EXISTS "
+                              " (SELECT FROM enrollments w WHERE w.course_id = c.id AND w.status = 'waitlisted') "
+                              "AND c.capacity > (SELECT count(*) FROM enrollments e WHERE e.course_id = c.id"
+                              "  AND e.status IN ('enrolled', 'completed', 'not_completed'))"),
+                   ==, 0);
   /* Only finished courses have completions, and those after the end date. */
   g_assert_cmpint (query_int (conn,
                               "SELECT count(*) FROM enrollments e JOIN courses c ON c.id = e.course_id "
