@@ -509,7 +509,10 @@ test_pages_switch (Fixture       *f,
       assert_hidden (f->window, "trainees-value");
       g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))), ==,
                        placeholders[i]);
-      g_assert_cmpstr (g_settings_get_string (settings, "last-page"), ==, placeholders[i]);
+      {
+        g_autofree char *last_page = g_settings_get_string (settings, "last-page");
+        g_assert_cmpstr (last_page, ==, placeholders[i]);
+      }
       /* Reload is the Overview's alone. */
       assert_hidden (f->window, "reload-button");
     }
