@@ -12,13 +12,16 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           gpointer                  user_data)
 {
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  /* A label, not a GtkInscription: in 4.8 an inscription sizes its line by
+   * the main font and clips the taller CJK fallback glyphs at the bottom. */
+  GtkWidget *label = gtk_label_new (NULL);
   float xalign = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "up-xalign")) / 100.f;
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), xalign);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 3);
-  gtk_list_item_set_child (list_item, inscription);
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 3);
+  gtk_list_item_set_child (list_item, label);
 }
 
 static void
@@ -29,11 +32,11 @@ bind_cb (GtkSignalListItemFactory *factory,
   UpTextCellFunc func = (UpTextCellFunc) user_data;
   gpointer item = gtk_list_item_get_item (list_item);
   g_autofree char *text = item != NULL ? func (item) : NULL;
-  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
 
-  gtk_inscription_set_text (inscription, text);
+  gtk_label_set_text (label, text != NULL ? text : "");
   /* A cell cut short tells the rest on hover. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (inscription), text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
 static void
@@ -41,10 +44,10 @@ unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
 
-  gtk_inscription_set_text (inscription, NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (inscription), NULL);
+  gtk_label_set_text (label, "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
 }
 
 /* Public API --------------------------------------------------------------- */

@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* The text of one cell for @item, a row of the column view's model. */
 typedef char *(*UpTextCellFunc) (gpointer item);
 
-/* Gives @column a factory of GtkInscription cells (fast text, GTK 4.8)
+/* Gives @column a factory of single-line, ellipsized label cells
  * whose text is @func of the row; @xalign 1 for numbers.  The rows of the
  * models this serves are replaced, never changed in place, so the text is
  * set when a row is bound. */

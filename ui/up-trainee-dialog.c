@@ -1101,6 +1101,10 @@ up_trainee_dialog_init (UpTraineeDialog *self)
   adw_combo_row_set_model (self->skill_row, G_LIST_MODEL (skill));
 
   gtk_stack_set_visible_child_name (self->stack, "form");
+
+  /* The academy is chosen for the staff member already; what they type
+   * first is the ID number, from which birth date and gender follow. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->id_number_row));
 }
 
 /* Public API --------------------------------------------------------------- */
