@@ -1956,9 +1956,16 @@ restore_indexes (Gen        *gen,
                  GError    **error)
 {
   for (guint i = 0; i < restore->len; i++)
-    if (!check_cancelled (gen, error)
-        || !up_pg_command (gen->conn, g_ptr_array_index (restore, i), 0, NULL, error))
-      return FALSE;
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      if (!check_cancelled (gen, error)
+          || !up_pg_command (gen->conn, g_ptr_array_index (restore, i), 0, NULL, error))
+        return FALSE;
+      /* Catalogue text only (index and constraint definitions). */
+      g_debug ("%.2f s: %s", (g_get_monotonic_time () - start) / 1e6,
+               (const char *) g_ptr_array_index (restore, i));
+    }
   return TRUE;
 }
 
