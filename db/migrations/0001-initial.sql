@@ -193,7 +193,6 @@ CREATE TABLE trainees (
 CREATE INDEX trainees_academy_idx ON trainees (academy_id);
 CREATE INDEX trainees_name_trgm_idx ON trainees USING gin (name gin_trgm_ops);
 CREATE INDEX trainees_employer_trgm_idx ON trainees USING gin (employer gin_trgm_ops);
-CREATE INDEX trainees_phone_idx ON trainees (phone);
 -- "the last digits of the ID number": a prefix search on the reversed text
 CREATE INDEX trainees_id_number_suffix_idx ON trainees (reverse (id_number) text_pattern_ops);
 

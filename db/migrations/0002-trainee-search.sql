@@ -44,7 +44,8 @@ CREATE INDEX trainees_birth_date_order_idx ON trainees (birth_date, id);
 CREATE INDEX trainees_employer_order_idx ON trainees (employer, id);
 CREATE INDEX trainees_skill_level_order_idx ON trainees (skill_level, id);
 
--- A phone prefix (LIKE '138%') under a non-C collation needs pattern ops.
+-- A phone prefix (LIKE '138%') under a non-C collation needs pattern ops;
+-- the same index serves a whole number (=), so it is the only phone index.
 CREATE INDEX trainees_phone_pattern_idx ON trainees (phone text_pattern_ops);
 
 -- Employers ---------------------------------------------------------------
