@@ -18,4 +18,9 @@ gboolean    up_trainee_list_search_is_empty (const char   *search);
 const char *up_trainee_list_order_sql (UpTraineeSort sort,
                                        gboolean      descending);
 
+/* The statement of the first page of @filter (from
+ * up_trainee_list_prepare_filter()) in @order, as the list runs it. */
+char       *up_trainee_list_first_page_sql (const char *filter,
+                                            const char *order);
+
 G_END_DECLS

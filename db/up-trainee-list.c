@@ -106,7 +106,7 @@ static GParamSpec *properties[N_PROPS];
 /* The orders, ascending and descending; each ends in a unique column so it
  * is total.  Chosen by enum, never built from text. */
 static const char *order_sql[][2] = {
-  [UP_TRAINEE_SORT_NAME] = { "t.name, t.id", "t.name DESC, t.id DESC" },
+  [UP_TRAINEE_SORT_NAME] = { "t.name COLLATE \"C\", t.id", "t.name COLLATE \"C\" DESC, t.id DESC" },
   [UP_TRAINEE_SORT_ID_NUMBER] = { "t.id_number", "t.id_number DESC" },
   [UP_TRAINEE_SORT_BIRTH_DATE] = { "t.birth_date, t.id", "t.birth_date DESC, t.id DESC" },
   [UP_TRAINEE_SORT_EMPLOYER] = { "t.employer, t.id", "t.employer DESC, t.id DESC" },
@@ -121,18 +121,31 @@ static const char *filter_id_number_sql = "t.id_number = $1";
 static const char *filter_id_suffix_sql = "reverse (t.id_number) LIKE $1";
 /* $2: the digits and '%' (trainees_phone_pattern_idx). */
 static const char *filter_id_suffix_or_phone_sql = "(reverse (t.id_number) LIKE $1 OR t.phone LIKE $2)";
-/* One or two characters: trainees_name_grams_idx, $1 the text.  The gram
- * condition alone is exact, so the planner's estimate (from the statistics
- * ANALYZE keeps on the index expression) is right: a rare fragment goes
- * through the index, a common one walks the order's btree to the first
- * page. */
-static const char *filter_name_short_sql =
-  "up_name_grams (t.name) @> ARRAY[lower ($1::text)]";
+/* One or two characters, $1 the text: at the start of the name
+ * (trainees_name_order_idx, a range in code-point order: the pattern is
+ * folded to a constant when the statement is planned) or further in
+ * (trainees_name_inner_grams_idx). */
+#define NAME_PREFIX_SQL \
+  "t.name COLLATE \"C\" LIKE (replace (replace (replace ($1::text, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
+#define NAME_INNER_SQL "up_name_inner_grams (t.name) @> ARRAY[lower ($1::text)]"
+static const char *filter_name_short_sql = "(" NAME_PREFIX_SQL " OR " NAME_INNER_SQL ")";
 /* $2: the employers containing the text, looked up first in the small table
  * trainee_employers (up_trainee_list_prepare_filter()), so that the planner
  * sees the values; the trainees then come through an employer index. */
 static const char *filter_name_short_or_employer_sql =
-  "(t.employer = ANY ($2::text[]) OR up_name_grams (t.name) @> ARRAY[lower ($1::text)])";
+  "(t.employer = ANY ($2::text[]) OR " NAME_PREFIX_SQL " OR " NAME_INNER_SQL ")";
+/* The first page of a one- or two-character search in name order: the first
+ * names of the prefix range, and the first of the (few) names holding the
+ * text further in, merged.  Either part reads at most a page of rows in
+ * order, or sorts only the names holding the text further in. */
+#define FIRST_PAGE_SHORT_NAME_SQL(dir) \
+  "SELECT * FROM (" \
+  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_PREFIX_SQL \
+  "  ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  " UNION " \
+  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_INNER_SQL \
+  "  ORDER BY t.name COLLATE \"C\" || '' " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  ") AS t ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE)
 /* Three characters and more: trainees_name_trgm_idx; $2 the employers. */
 static const char *filter_name_long_or_employer_sql =
   "(t.employer = ANY ($2::text[]) OR t.name ILIKE $1)";
@@ -153,6 +166,19 @@ static const char *count_all_sql =
 
 static const char *page_by_ids_sql =
   "SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE t.id = ANY ($1::bigint[])";
+
+char *
+up_trainee_list_first_page_sql (const char *filter,
+                                 const char *order)
+{
+  if (filter == filter_name_short_sql && g_str_equal (order, order_sql[UP_TRAINEE_SORT_NAME][0]))
+    return g_strdup (FIRST_PAGE_SHORT_NAME_SQL (""));
+  if (filter == filter_name_short_sql && g_str_equal (order, order_sql[UP_TRAINEE_SORT_NAME][1]))
+    return g_strdup (FIRST_PAGE_SHORT_NAME_SQL ("DESC"));
+
+  return g_strdup_printf ("SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE %s ORDER BY %s LIMIT %d",
+                          filter, order, PAGE_SIZE);
+}
 
 /* Labels --------------------------------------------------------------------- */
 
@@ -774,18 +800,7 @@ search_func (PGconn        *conn,
       sql = g_strdup_printf ("SELECT count(*) FROM trainees AS t WHERE %s", filter);
       break;
     case SEARCH_FIRST_PAGE:
-      /* One character is mostly a surname, and names sort by their first
-       * character: walking the name btree to the first matches may cross
-       * hundreds of thousands of other names (the planner assumes the
-       * matches are spread evenly).  Sorting the matches the index finds is
-       * bounded by their number instead.  The expression is the same
-       * order, but no index offers it. */
-      if (filter == filter_name_short_sql && g_str_equal (job->order, order_sql[UP_TRAINEE_SORT_NAME][0]))
-        job->order = "t.name || '', t.id";
-      else if (filter == filter_name_short_sql && g_str_equal (job->order, order_sql[UP_TRAINEE_SORT_NAME][1]))
-        job->order = "t.name || '' DESC, t.id DESC";
-      sql = g_strdup_printf ("SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE %s ORDER BY %s LIMIT %d",
-                             filter, job->order, PAGE_SIZE);
+      sql = up_trainee_list_first_page_sql (filter, job->order);
       break;
     case SEARCH_IDS:
       sql = g_strdup_printf ("SELECT array_agg (s.id) FROM"

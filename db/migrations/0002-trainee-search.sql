@@ -5,14 +5,18 @@
 
 -- Short name fragments ----------------------------------------------------
 -- Chinese names are two or three characters and people search by one or
--- two of them; pg_trgm cannot serve a fragment shorter than three.  So the
--- database keeps, for every name, its single characters and adjacent pairs
--- (lower-cased), in a GIN index:
---   one character:  up_name_grams (name) @> ARRAY[lower ($1)]
---   two characters: up_name_grams (name) @> ARRAY[lower ($1)]
+-- two of them; pg_trgm cannot serve a fragment shorter than three.  A
+-- fragment is in a name either at its start or further in:
+--   at the start: the name's btree in code-point order (COLLATE "C"), a
+--     range scan already in the list's name order, so the first page of a
+--     common surname (张: one name in ten) is the first hundred entries of
+--     the range;
+--   further in: the characters and adjacent pairs that do not start the
+--     name (lower-cased), in a GIN index:
+--       up_name_inner_grams (name) @> ARRAY[lower ($1)]
 -- Longer fragments use the trigram index of schema v1 (name ILIKE …).
 
-CREATE FUNCTION up_name_grams (name text)
+CREATE FUNCTION up_name_inner_grams (name text)
 RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
@@ -21,7 +25,7 @@ DECLARE
   n int := length (s);
   grams text[] := '{}';
 BEGIN
-  FOR i IN 1 .. n LOOP
+  FOR i IN 2 .. n LOOP
     grams := grams || substr (s, i, 1);
     IF i < n THEN
       grams := grams || substr (s, i, 2);
@@ -31,7 +35,7 @@ BEGIN
 END
 $$;
 
-CREATE INDEX trainees_name_grams_idx ON trainees USING gin (up_name_grams (name));
+CREATE INDEX trainees_name_inner_grams_idx ON trainees USING gin (up_name_inner_grams (name));
 
 -- Sorting -----------------------------------------------------------------
 -- The list pages through the server's ORDER BY; each order ends in the id
@@ -39,7 +43,9 @@ CREATE INDEX trainees_name_grams_idx ON trainees USING gin (up_name_grams (name)
 -- that an index-only scan can read when the list fetches the order of all
 -- matches).  The ID number's own unique index serves its order.
 
-CREATE INDEX trainees_name_order_idx ON trainees (name, id);
+-- Names in code-point order, whatever the server's collation: the same on
+-- every server, and the order in which a prefix is one range.
+CREATE INDEX trainees_name_order_idx ON trainees ((name COLLATE "C"), id);
 CREATE INDEX trainees_birth_date_order_idx ON trainees (birth_date, id);
 CREATE INDEX trainees_employer_order_idx ON trainees (employer, id);
 CREATE INDEX trainees_skill_level_order_idx ON trainees (skill_level, id);

@@ -127,8 +127,8 @@ bench_search (PGconn        *conn,
   if (!up_trainee_list_prepare_filter (conn, search, &filter, &params, NULL))
     die ("filter", NULL);
   count_sql = g_strdup_printf ("SELECT count(*) FROM trainees AS t WHERE %s", filter);
-  page_sql = g_strdup_printf ("SELECT t.* FROM trainees AS t WHERE %s ORDER BY %s LIMIT 100", filter,
-                              up_trainee_list_order_sql (UP_TRAINEE_SORT_NAME, FALSE));
+  /* The statement the list itself runs for its first page. */
+  page_sql = up_trainee_list_first_page_sql (filter, up_trainee_list_order_sql (UP_TRAINEE_SORT_NAME, FALSE));
 
   /* Warm: the figures are for a server that has the table in memory. */
   server_ms (conn, count_sql, (const char * const *) params);
