@@ -94,6 +94,9 @@ get_demo_conninfo (void)
   add_trainee (conn, "张晓明", "901");
   add_trainee (conn, "欧阳晓明", "903");
   add_trainee (conn, "100%_张", "905");
+  /* 张 further in, at both ends of the code-point order: the first page
+   * merges the names starting with it and these. */
+  add_trainee (conn, "龙张", "907");
 
   up_pg_command (conn, "VACUUM ANALYZE trainees", 0, NULL, &error);
   g_assert_no_error (error);
@@ -211,7 +214,7 @@ assert_search (Fixture    *f,
                const char *param,
                gint64      at_least)
 {
-  g_autoptr(GArray) expected = sql_ids (f->conn, where, param, "t.name, t.id");
+  g_autoptr(GArray) expected = sql_ids (f->conn, where, param, "t.name COLLATE \"C\", t.id");
   g_autoptr(GArray) got = NULL;
 
   g_test_message ("search %s: %u matches", search, expected->len);
@@ -233,6 +236,28 @@ test_search_one_character (Fixture       *f,
                            gconstpointer  data)
 {
   assert_search (f, "张", "t.name LIKE '%' || $1 || '%'", "张", 50);
+}
+
+static void
+test_search_one_character_descending (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GArray) expected = sql_ids (f->conn, "t.name LIKE '%' || $1 || '%'", "张",
+                                        "t.name COLLATE \"C\" DESC, t.id DESC");
+  g_autoptr(GArray) got = NULL;
+  g_autoptr(UpTrainee) first = NULL;
+
+  f->list = up_trainee_list_new (f->db);
+  up_trainee_list_set_sort (f->list, UP_TRAINEE_SORT_NAME, TRUE);
+  up_trainee_list_set_search (f->list, "张");
+  wait_until_idle (f->list);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->list)), ==, expected->len);
+  got = list_ids (f->list, 0, G_MAXUINT);
+  assert_ids_equal (got, expected);
+  /* 龙张 holds 张 further in and comes first. */
+  first = g_list_model_get_item (G_LIST_MODEL (f->list), 0);
+  g_assert_cmpstr (up_trainee_get_name (first), ==, "龙张");
 }
 
 static void
@@ -610,6 +635,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/trainee-list/search/one-character-of-a-name", test_search_one_character);
+  ADD ("/trainee-list/search/one-character-in-descending-order", test_search_one_character_descending);
   ADD ("/trainee-list/search/two-characters-of-a-name", test_search_two_characters);
   ADD ("/trainee-list/search/a-common-given-name", test_search_common_given_name);
   ADD ("/trainee-list/search/three-characters-of-a-name", test_search_three_characters);
