@@ -12,6 +12,8 @@
 #include "up-trainee-dialog.h"
 #include "up-trainee-list.h"
 #include "up-trainees-page.h"
+#include "up-courses-page.h"
+#include "up-roster-page.h"
 #include "up-window.h"
 
 /* The Trainees page and the trainee dialog, driven through their real
@@ -671,6 +673,25 @@ test_edit_shows_courses_and_saves (Fixture       *f,
   g_assert_cmpint (f->saved_id, ==, id);
   g_assert_cmpint (query_int (f->conn, "SELECT count(*) FROM trainees WHERE id = $1 AND employer = '重庆轨道交通集团'",
                               id_text), ==, 1);
+
+  /* A course of the trainee leads to its roster on the Courses page. */
+  dialog = up_trainees_page_open_trainee (page, id);
+  wait_for_dialog (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  {
+    GtkWidget *first_row = gtk_widget_get_first_child (get_widget (dialog, "trainee-enrollments"));
+    gint64 latest = query_int (f->conn,
+                               "SELECT e.course_id FROM enrollments e JOIN courses c ON c.id = e.course_id "
+                               "WHERE e.trainee_id = $1 ORDER BY c.start_date DESC, c.id DESC LIMIT 1", id_text);
+
+    g_assert_true (GTK_IS_LIST_BOX_ROW (first_row));
+    g_signal_emit_by_name (first_row, "activate");
+    WAIT_UNTIL (dialog == NULL, "the dialog to close for the course");
+    g_assert_cmpstr (up_window_get_page (f->window), ==, "courses");
+    g_assert_cmpint (up_roster_page_get_course_id (up_courses_page_get_roster_page (up_window_get_courses_page (f->window))),
+                     ==, latest);
+  }
 }
 
 int

@@ -93,6 +93,7 @@ enum {
 
 enum {
   SAVED,
+  OPEN_COURSE,
   N_SIGNALS
 };
 
@@ -457,10 +458,21 @@ fill_form (UpTraineeDialog *self,
   gtk_stack_set_visible_child_name (self->stack, "form");
 }
 
+static void
+enrollment_row_activated_cb (AdwActionRow    *row,
+                             UpTraineeDialog *self)
+{
+  gint64 *course_id = g_object_get_data (G_OBJECT (row), "up-course-id");
+
+  g_signal_emit (self, signals[OPEN_COURSE], 0, *course_id);
+}
+
 static GtkWidget *
 create_enrollment_row (gpointer item,
                        gpointer user_data)
 {
+  UpTraineeDialog *self = user_data;
+  gint64 *course_id = g_new (gint64, 1);
   UpTraineeEnrollment *enrollment = item;
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
@@ -480,6 +492,13 @@ create_enrollment_row (gpointer item,
   gtk_widget_add_css_class (status, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
 
+  /* The row leads to the course's roster. */
+  *course_id = up_trainee_enrollment_get_course_id (enrollment);
+  g_object_set_data_full (G_OBJECT (row), "up-course-id", course_id, g_free);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect_object (row, "activated", G_CALLBACK (enrollment_row_activated_cb), self, 0);
+
   return row;
 }
 
@@ -493,7 +512,7 @@ show_detail (UpTraineeDialog *self,
   g_autofree char *title = NULL;
 
   gtk_list_box_bind_model (self->enrollments_list, G_LIST_MODEL (detail->enrollments),
-                           create_enrollment_row, NULL, NULL);
+                           create_enrollment_row, self, NULL);
 
   if (detail->n_enrollments > g_list_model_get_n_items (G_LIST_MODEL (detail->enrollments)))
     /* Translators: the title over a trainee's courses when only the latest are listed; %u is the number of all */
@@ -1021,6 +1040,17 @@ up_trainee_dialog_class_init (UpTraineeDialogClass *klass)
    */
   signals[SAVED] =
     g_signal_new ("saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * UpTraineeDialog::open-course:
+   * @course_id: the course whose roster the person asked for
+   */
+  signals[OPEN_COURSE] =
+    g_signal_new ("open-course",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,

@@ -225,6 +225,16 @@ dialog_saved_cb (UpTraineesPage  *self,
     up_trainee_list_reload (self->list);
 }
 
+/* A course of the trainee: the window shows its roster (win.open-course). */
+static void
+dialog_open_course_cb (UpTraineesPage  *self,
+                       gint64           course_id,
+                       UpTraineeDialog *dialog)
+{
+  gtk_window_close (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-course", "x", course_id);
+}
+
 static void
 add_action (GtkWidget  *widget,
             const char *action_name,
@@ -272,6 +282,7 @@ present_dialog (UpTraineesPage *self,
   self->dialog = up_trainee_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database);
   g_object_add_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   g_signal_connect_object (self->dialog, "saved", G_CALLBACK (dialog_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->dialog, "open-course", G_CALLBACK (dialog_open_course_cb), self, G_CONNECT_SWAPPED);
 
   if (id > 0)
     up_trainee_dialog_load (self->dialog, id);

@@ -172,6 +172,18 @@ find_action (GtkWidget  *widget,
     up_trainees_page_focus_search (self->trainees_page);
 }
 
+/* The roster of a course, from wherever it is named (a trainee's courses). */
+static void
+open_course_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  up_window_set_page (self, "courses");
+  up_courses_page_open_course (self->courses_page, g_variant_get_int64 (parameter));
+}
+
 /* GObject overrides -------------------------------------------------------- */
 
 static void
@@ -290,6 +302,7 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.open-course", "x", open_course_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
