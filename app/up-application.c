@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <stdlib.h>
 
 #include "up-application.h"
 #include "up-database.h"
@@ -210,6 +211,26 @@ static const GActionEntry app_actions[] = {
 
 /* GApplication ------------------------------------------------------------- */
 
+/* The application when GTK exits the process itself (the display went away:
+ * GDK calls exit()), so that the embedded server still stops with its last
+ * user.  Cleared once the application has shut down properly. */
+static UpApplication *app_to_release;
+
+static void
+release_at_exit (void)
+{
+  UpApplication *self = app_to_release;
+
+  app_to_release = NULL;
+  if (self == NULL || self->server == NULL)
+    return;
+
+  if (self->database != NULL)
+    up_database_close (self->database);
+  if (!up_embedded_server_release (self->server, NULL))
+    g_printerr ("upskill: the embedded database server was left running\n");
+}
+
 /* Logging out, kill or Ctrl+C in a terminal: leave as from the menu, so that
  * the embedded server is stopped when we were its last user. */
 static gboolean
@@ -233,6 +254,14 @@ up_application_startup (GApplication *application)
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
   self->signal_sources[1] = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);
   self->signal_sources[2] = g_unix_signal_add (SIGHUP, quit_on_signal_cb, self);
+
+  {
+    static gboolean registered;
+
+    app_to_release = self;
+    if (!registered)
+      registered = atexit (release_at_exit) == 0;
+  }
 }
 
 static void
@@ -275,6 +304,7 @@ up_application_shutdown (GApplication *application)
       if (!up_embedded_server_release (self->server, &error))
         g_warning ("Cannot stop the embedded database server: %s", error->message);
     }
+  app_to_release = NULL;
 
   G_APPLICATION_CLASS (up_application_parent_class)->shutdown (application);
 }
@@ -284,6 +314,8 @@ up_application_finalize (GObject *object)
 {
   UpApplication *self = UP_APPLICATION (object);
 
+  if (app_to_release == self)
+    app_to_release = NULL;
   g_clear_object (&self->cancellable);
   g_clear_object (&self->database);
   g_clear_object (&self->server);
