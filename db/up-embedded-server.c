@@ -671,6 +671,40 @@ up_embedded_server_is_running (UpEmbeddedServer *self)
   return PQping (conninfo) == PQPING_OK;
 }
 
+/* A process that dies without leaving (the display went away and GDK called
+ * _exit(), a crash, kill -9) cannot stop the server as the last user.  So
+ * whoever starts the server also starts a small reaper that outlives it and,
+ * every two seconds, follows the protocol of up_embedded_server_release():
+ * under start.lock, if nobody holds clients.lock, it stops the server (a fast
+ * shutdown, SIGINT to the postmaster) and ends; it ends too when the server
+ * is gone.  flock(1) is in util-linux, on every Debian system. */
+static void
+spawn_reaper (UpEmbeddedServer *self)
+{
+  const char *argv[] = {
+    "/bin/sh", "-c",
+    "while sleep 2; do "
+    "  [ -f \"$2/postmaster.pid\" ] || exit 0; "
+    "  flock -x \"$1/start.lock\" /bin/sh -c '"
+    "    [ -f \"$2/postmaster.pid\" ] || exit 0; "
+    "    flock -x -n \"$1/clients.lock\" true || exit 1; "
+    "    pid=$(head -n 1 \"$2/postmaster.pid\"); "
+    "    kill -INT \"$pid\" 2>/dev/null; "
+    "    i=0; while kill -0 \"$pid\" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done; "
+    "    exit 0' upskill-reaper \"$1\" \"$2\" && exit 0; "
+    "done",
+    "upskill-reaper", self->base_dir, self->data_dir, NULL
+  };
+  g_autoptr(GError) error = NULL;
+
+  /* Not G_SPAWN_LEAVE_DESCRIPTORS_OPEN: our share of clients.lock must not
+   * go with it. */
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, NULL, &error))
+    g_warning ("No reaper for the embedded database server: %s", error->message);
+}
+
 gboolean
 up_embedded_server_start (UpEmbeddedServer  *self,
                           GCancellable      *cancellable,
@@ -717,6 +751,7 @@ up_embedded_server_start (UpEmbeddedServer  *self,
         goto out;
       if (!start_server (self, error))
         goto out;
+      spawn_reaper (self);
     }
 
   ok = ensure_database (self, DEFAULT_DBNAME, error);

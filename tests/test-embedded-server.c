@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -121,6 +124,35 @@ test_last_user_stops_it (Fixture       *f,
   g_assert_true (up_embedded_server_is_running (f->server));
 }
 
+/* A user that dies without leaving (the display went away and GDK called
+ * _exit(), a crash): the reaper that the starter left behind stops the
+ * server once nobody holds a share of clients.lock. */
+static void
+test_user_dying_without_leaving (Fixture       *f,
+                                 gconstpointer  data)
+{
+  int status = 0;
+  pid_t child;
+
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      g_autoptr(UpEmbeddedServer) server = up_embedded_server_new (f->base);
+
+      _exit (up_embedded_server_start (server, NULL, NULL) ? 0 : 1);
+    }
+
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  /* The reaper looks every two seconds. */
+  for (guint i = 0; i < 300 && up_embedded_server_is_running (f->server); i++)
+    g_usleep (100 * 1000);
+  g_assert_false (up_embedded_server_is_running (f->server));
+}
+
 static void
 test_stale_pid_file (Fixture       *f,
                      gconstpointer  data)
@@ -215,6 +247,8 @@ main (int argc, char *argv[])
               fixture_setup, test_start_creates_private_cluster, fixture_teardown);
   g_test_add ("/embedded-server/last-user-stops-it", Fixture, NULL,
               fixture_setup, test_last_user_stops_it, fixture_teardown);
+  g_test_add ("/embedded-server/a-user-dying-without-leaving-still-stops-it", Fixture, NULL,
+              fixture_setup, test_user_dying_without_leaving, fixture_teardown);
   g_test_add ("/embedded-server/starts-over-a-stale-pid-file", Fixture, NULL,
               fixture_setup, test_stale_pid_file, fixture_teardown);
   g_test_add ("/embedded-server/recovers-after-kill-9", Fixture, NULL,
