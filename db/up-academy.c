@@ -86,13 +86,12 @@ gboolean
 up_academy_level_from_sql (const char     *sql,
                            UpAcademyLevel *level)
 {
-  for (guint i = 0; sql != NULL && i < G_N_ELEMENTS (level_sql); i++)
-    if (g_str_equal (sql, level_sql[i]))
-      {
-        *level = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!up_store_enum_from_sql (sql, level_sql, G_N_ELEMENTS (level_sql), &index))
+    return FALSE;
+  *level = index;
+  return TRUE;
 }
 
 const char *

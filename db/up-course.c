@@ -162,13 +162,12 @@ gboolean
 up_course_kind_from_sql (const char   *sql,
                          UpCourseKind *kind)
 {
-  for (guint i = 0; sql != NULL && i < G_N_ELEMENTS (kind_sql); i++)
-    if (g_str_equal (sql, kind_sql[i]))
-      {
-        *kind = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!up_store_enum_from_sql (sql, kind_sql, G_N_ELEMENTS (kind_sql), &index))
+    return FALSE;
+  *kind = index;
+  return TRUE;
 }
 
 const char *
@@ -189,13 +188,12 @@ gboolean
 up_course_status_from_sql (const char     *sql,
                            UpCourseStatus *status)
 {
-  for (guint i = 0; sql != NULL && i < G_N_ELEMENTS (status_sql); i++)
-    if (g_str_equal (sql, status_sql[i]))
-      {
-        *status = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!up_store_enum_from_sql (sql, status_sql, G_N_ELEMENTS (status_sql), &index))
+    return FALSE;
+  *status = index;
+  return TRUE;
 }
 
 const char *

@@ -139,13 +139,12 @@ gboolean
 up_enrollment_status_from_sql (const char         *sql,
                                UpEnrollmentStatus *status)
 {
-  for (guint i = 0; sql != NULL && i < G_N_ELEMENTS (status_sql); i++)
-    if (g_str_equal (sql, status_sql[i]))
-      {
-        *status = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!up_store_enum_from_sql (sql, status_sql, G_N_ELEMENTS (status_sql), &index))
+    return FALSE;
+  *status = index;
+  return TRUE;
 }
 
 const char *

@@ -84,6 +84,23 @@ up_store_propagate (UpDatabase    *db,
 
 /* Reading result columns. */
 
+/* The position of @sql among the @n names of an SQL enum, in the C enum's
+ * order; FALSE for a name we do not know (a newer schema's) or NULL. */
+static inline gboolean
+up_store_enum_from_sql (const char         *sql,
+                        const char * const *names,
+                        guint               n,
+                        guint              *index)
+{
+  for (guint i = 0; sql != NULL && i < n; i++)
+    if (g_str_equal (sql, names[i]))
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static inline gboolean
 up_store_is_null (const PGresult *result, int row, int column)
 {
