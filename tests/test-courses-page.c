@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "up-academies-dialog.h"
 #include "up-course-dialog.h"
 #include "up-courses-page.h"
 #include "up-enrollment.h"
@@ -11,12 +12,14 @@
 #include "up-roster-page.h"
 #include "up-test-course-data.h"
 #include "up-test-pg.h"
+#include "up-trainee-list.h"
 #include "up-window.h"
 
 /* The Courses page in the real window on a database of its own: a course
- * made in the dialog, a full course's waiting list, the completion
- * threshold and the filters, acted on through the widgets a person uses
- * and checked in the database. */
+ * made and edited in the dialog, the academies and their majors, a full
+ * course's waiting list and its promotion on a withdrawal, enrolling found
+ * by name, the completion threshold and the filters, acted on through the
+ * widgets a person uses and checked in the database. */
 
 typedef struct
 {
@@ -73,6 +76,12 @@ static gboolean
 dialog_idle (gpointer data)
 {
   return !up_course_dialog_is_busy (data);
+}
+
+static gboolean
+academies_idle (gpointer data)
+{
+  return !up_academies_dialog_is_busy (data);
 }
 
 static gboolean
@@ -222,6 +231,24 @@ open_first_course (Fixture *f)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (roster)));
   return roster;
+}
+
+static void
+click (gpointer    root,
+       const char *name)
+{
+  g_signal_emit_by_name (get_widget (root, name), "clicked");
+}
+
+/* Closes @window as its close button would and waits until it is gone. */
+static void
+close_window (gpointer window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  wait_until (pointer_cleared, &weak);
 }
 
 /* Fixture ------------------------------------------------------------------ */
@@ -600,6 +627,336 @@ test_filters_narrow_list (Fixture       *f,
   g_assert_true (shows_text (GTK_WIDGET (f->page), "2 courses"));
 }
 
+static gboolean
+dropdown_has (GtkDropDown *dropdown,
+              const char  *label)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+academy_filter_has_rail (gpointer data)
+{
+  return dropdown_has (GTK_DROP_DOWN (get_widget (data, "courses-academy-filter")), "轨道交通工匠学院");
+}
+
+static void
+test_academies_dialog_adds_academy_and_major (Fixture       *f,
+                                              gconstpointer  data)
+{
+  const char *code_refusal = "capital letters, digits and dashes";
+  UpAcademiesDialog *dialog;
+  g_autofree char *academy_id = NULL;
+
+  test_academy (f->conn, "CQ-WELD");
+  show_page (f);
+
+  /* The “Academies and Majors” button of the page's header. */
+  click (f->page, "courses-academies-button");
+  dialog = find_toplevel (UP_TYPE_ACADEMIES_DIALOG);
+  wait_until (academies_idle, dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  /* The first academy is chosen and shown. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-code"))), ==, "CQ-WELD");
+
+  /* “New Academy” (Ctrl+N) empties the form. */
+  click (dialog, "academies-new-button");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-name"))), ==, "");
+  g_assert_false (gtk_widget_is_sensitive (get_widget (dialog, "academy-new-major")));
+
+  set_text (dialog, "academy-name", "轨道交通工匠学院");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, "academy-level")), UP_ACADEMY_LEVEL_INDUSTRY);
+  set_text (dialog, "academy-district", "沙坪坝区");
+
+  /* Too short, or holding what a code may not hold: refused in words,
+   * nothing saved, the form kept. */
+  set_text (dialog, "academy-code", "C");
+  click (dialog, "academy-save-button");
+  g_assert_false (up_academies_dialog_is_busy (dialog));
+  g_assert_nonnull (up_academies_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (up_academies_dialog_get_error (dialog), code_refusal));
+  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "academies-error")));
+  g_assert_true (gtk_widget_has_css_class (get_widget (dialog, "academy-code"), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-name"))), ==,
+                   "轨道交通工匠学院");
+
+  set_text (dialog, "academy-code", "cq_rail");
+  click (dialog, "academy-save-button");
+  g_assert_nonnull (strstr (up_academies_dialog_get_error (dialog), code_refusal));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM academies", NULL), ==, 1);
+
+  /* Small letters are only the way it was typed: the code is kept in
+   * capitals. */
+  set_text (dialog, "academy-code", "cq-rail");
+  g_assert_false (gtk_widget_has_css_class (get_widget (dialog, "academy-code"), "error"));
+  click (dialog, "academy-save-button");
+  g_assert_true (up_academies_dialog_is_busy (dialog));
+  wait_until (academies_idle, dialog);
+  g_assert_null (up_academies_dialog_get_error (dialog));
+
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM academies", NULL), ==, 2);
+  academy_id = query_text (f->conn, "SELECT id::text FROM academies WHERE code = $1 AND name = '轨道交通工匠学院' "
+                                    "AND level = 'industry' AND district = '沙坪坝区' AND industry IS NULL",
+                           "CQ-RAIL");
+
+  /* The new academy is the one chosen now: its majors can be added. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-code"))), ==, "CQ-RAIL");
+  g_assert_true (gtk_widget_is_sensitive (get_widget (dialog, "academy-new-major")));
+  g_assert_true (shows_text (GTK_WIDGET (dialog), "CQ-RAIL · "));
+
+  /* A major without a name is refused. */
+  click (dialog, "academy-add-major-button");
+  g_assert_false (up_academies_dialog_is_busy (dialog));
+  g_assert_nonnull (strstr (up_academies_dialog_get_error (dialog), "name of the major"));
+
+  set_text (dialog, "academy-new-major", "轨道交通运营");
+  click (dialog, "academy-add-major-button");
+  g_assert_true (up_academies_dialog_is_busy (dialog));
+  wait_until (academies_idle, dialog);
+  g_assert_null (up_academies_dialog_get_error (dialog));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM majors WHERE name = '轨道交通运营' "
+                                            "AND academy_id = $1::bigint", academy_id), ==, 1);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM majors", NULL), ==, 1);
+
+  /* The entry is ready for the next one, and the list shows it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-new-major"))), ==, "");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "academy-majors")));
+  g_assert_true (shows_text (get_widget (dialog, "academy-majors"), "轨道交通运营"));
+
+  close_window (dialog);
+
+  /* The page's academy filter knows the new academy. */
+  wait_until (academy_filter_has_rail, f->page);
+  wait_until (page_idle, f->page);
+}
+
+static void
+test_dialog_edits_course (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 academy = test_academy (f->conn, "CQ-WELD");
+  gint64 major = test_major (f->conn, academy, "焊工");
+  gint64 course = test_course (f->conn, academy, major, 3, UP_COURSE_STATUS_OPEN);
+  g_autofree char *course_param = g_strdup_printf ("%" G_GINT64_FORMAT, course);
+  g_autoptr(GError) error = NULL;
+  UpCourseDialog *dialog;
+  GtkSelectionModel *selection;
+  gint64 version;
+  gpointer weak;
+
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_autoptr(UpEnrollment) e = up_enrollment_enroll (f->conn, test_trainee (f->conn, academy, i), course, &error);
+      g_assert_no_error (error);
+    }
+  version = test_query_int (f->conn, "SELECT version FROM courses WHERE id = $1", course_param);
+
+  show_page (f);
+  g_assert_cmpuint (n_listed (f), ==, 1);
+
+  /* Alt+Enter on the selected row. */
+  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (get_widget (f->page, "courses-list")));
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "courses.edit-course", NULL));
+  dialog = find_toplevel (UP_TYPE_COURSE_DIALOG);
+  wait_until (dialog_idle, dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_null (up_course_dialog_get_error (dialog));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Course");
+
+  /* The form holds the course as the database has it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-title"))), ==,
+                   "焊工（中级）培训班");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-capacity"))), ==, "3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-start"))), ==, "2025-03-01");
+
+  /* Fewer seats than the two taken: the database refuses, the form keeps
+   * what was typed and nothing changes. */
+  set_text (dialog, "course-title", "焊工（中级）培训班 二期");
+  set_text (dialog, "course-capacity", "1");
+  click (dialog, "course-save-button");
+  g_assert_true (up_course_dialog_is_busy (dialog));
+  wait_until (dialog_idle, dialog);
+  g_assert_nonnull (up_course_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (up_course_dialog_get_error (dialog), "lower than the number of seats already taken"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "course-dialog-error")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-title"))), ==,
+                   "焊工（中级）培训班 二期");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-capacity"))), ==, "1");
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses WHERE title = '焊工（中级）培训班' "
+                                            "AND capacity = 3 AND id = $1", course_param), ==, 1);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT version FROM courses WHERE id = $1", course_param), ==,
+                   version);
+
+  /* Two seats, exactly those taken, are fine. */
+  set_text (dialog, "course-capacity", "2");
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  click (dialog, "course-save-button");
+  wait_until (pointer_cleared, &weak);
+
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses WHERE title = '焊工（中级）培训班 二期' "
+                                            "AND capacity = 2 AND hours = 40 AND location = '渝北区' "
+                                            "AND start_date = '2025-03-01' AND end_date = '2025-04-30' "
+                                            "AND status = 'open' AND id = $1", course_param), ==, 1);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT version FROM courses WHERE id = $1", course_param), ==,
+                   version + 1);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses", NULL), ==, 1);
+
+  /* The page lists the course as saved. */
+  wait_until (page_idle, f->page);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "焊工（中级）培训班 二期"));
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "2 / 2"));
+}
+
+static void
+test_withdraw_promotes_waitlist (Fixture       *f,
+                                 gconstpointer  data)
+{
+  gint64 academy = test_academy (f->conn, "CQ-CNC");
+  gint64 major = test_major (f->conn, academy, "数控加工");
+  gint64 course = test_course (f->conn, academy, major, 1, UP_COURSE_STATUS_OPEN);
+  g_autofree char *course_param = g_strdup_printf ("%" G_GINT64_FORMAT, course);
+  const char *status_sql = "SELECT string_agg(t.name || ' ' || e.status, ', ' ORDER BY t.name) "
+                           "FROM enrollments e JOIN trainees t ON t.id = e.trainee_id WHERE e.course_id = $1";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpEnrollment) first = NULL;
+  g_autoptr(UpEnrollment) second = NULL;
+  g_autoptr(UpEnrollment) seated = NULL;
+  g_autofree char *status = NULL;
+  AdwMessageDialog *dialog;
+  UpRosterPage *roster;
+
+  first = up_enrollment_enroll (f->conn, test_trainee (f->conn, academy, 1), course, &error);
+  g_assert_no_error (error);
+  second = up_enrollment_enroll (f->conn, test_trainee (f->conn, academy, 2), course, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (up_enrollment_get_status (second), ==, UP_ENROLLMENT_STATUS_WAITLISTED);
+
+  show_page (f);
+  roster = open_first_course (f);
+  g_assert_cmpuint (g_list_model_get_n_items (up_roster_page_get_roster (roster)), ==, 2);
+
+  /* The enrolled one, on the first line. */
+  seated = g_list_model_get_item (up_roster_page_get_roster (roster), 0);
+  g_assert_cmpint (up_enrollment_get_status (seated), ==, UP_ENROLLMENT_STATUS_ENROLLED);
+  g_assert_cmpstr (up_enrollment_get_trainee_name (seated), ==, "学员1");
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (
+                                       get_widget (roster, "roster-list")))), 0);
+
+  /* Cancelling asks again and changes nothing. */
+  dialog = open_result_dialog (f, roster, "roster.withdraw");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Withdraw 学员1?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "first trainee on the waiting list"));
+  respond (dialog, "cancel");
+  g_assert_false (up_roster_page_is_busy (roster));
+  status = query_text (f->conn, status_sql, course_param);
+  g_assert_cmpstr (status, ==, "学员1 enrolled, 学员2 waitlisted");
+  g_clear_pointer (&status, g_free);
+
+  dialog = open_result_dialog (f, roster, "roster.withdraw");
+  respond (dialog, "withdraw");
+  wait_until (roster_idle, roster);
+
+  status = query_text (f->conn, status_sql, course_param);
+  g_assert_cmpstr (status, ==, "学员1 withdrawn, 学员2 enrolled");
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments WHERE waitlist_position IS NOT NULL",
+                                   NULL), ==, 0);
+
+  /* Said in a toast that names who moved up. */
+  g_assert_cmpstr (up_roster_page_get_last_message (roster), ==,
+                   "学员1 withdrew. 学员2 moves up from the waiting list and takes the seat.");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_true (shows_text (GTK_WIDGET (f->window), "学员2 moves up from the waiting list"));
+}
+
+static gboolean
+search_settled (gpointer data)
+{
+  GtkListView *view = data;
+  GtkSelectionModel *selection = gtk_list_view_get_model (view);
+  GListModel *trainees;
+  g_autoptr(UpTrainee) trainee = NULL;
+
+  if (selection == NULL)
+    return FALSE;
+  trainees = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+  if (g_strcmp0 (up_trainee_list_get_search (UP_TRAINEE_LIST (trainees)), "员2") != 0
+      || up_trainee_list_get_loading (UP_TRAINEE_LIST (trainees))
+      || g_list_model_get_n_items (trainees) != 1)
+    return FALSE;
+
+  trainee = g_list_model_get_item (trainees, 0);
+  return up_trainee_get_loaded (trainee);
+}
+
+static void
+test_find_trainee_enrolls (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 academy = test_academy (f->conn, "CQ-ELEC");
+  gint64 major = test_major (f->conn, academy, "电工");
+  gint64 course = test_course (f->conn, academy, major, 5, UP_COURSE_STATUS_OPEN);
+  g_autofree char *course_param = g_strdup_printf ("%" G_GINT64_FORMAT, course);
+  g_autofree char *status = NULL;
+  g_autoptr(UpTrainee) found = NULL;
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  GtkListView *view;
+  UpRosterPage *roster;
+
+  for (guint i = 1; i <= 3; i++)
+    test_trainee (f->conn, academy, i);
+
+  show_page (f);
+  roster = open_first_course (f);
+  g_assert_cmpuint (g_list_model_get_n_items (up_roster_page_get_roster (roster)), ==, 0);
+
+  button = GTK_MENU_BUTTON (get_widget (f->page, "roster-find-button"));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (popover));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  /* Part of a name; the list loads once the typing pauses. */
+  set_text (popover, "roster-trainee-search", "员2");
+  view = GTK_LIST_VIEW (get_widget (popover, "roster-trainee-results"));
+  wait_until (search_settled, view);
+  found = g_list_model_get_item (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+                                   view))), 0);
+  g_assert_cmpstr (up_trainee_get_name (found), ==, "学员2");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (popover));
+  g_assert_true (shows_text (GTK_WIDGET (popover), "1 trainee found"));
+
+  /* A click on the row (single-click activation). */
+  g_signal_emit_by_name (view, "activate", 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (up_roster_page_is_busy (roster));
+  wait_until (roster_idle, roster);
+
+  status = query_text (f->conn, "SELECT t.name || ' ' || e.status FROM enrollments e "
+                                "JOIN trainees t ON t.id = e.trainee_id WHERE e.course_id = $1",
+                       course_param);
+  g_assert_cmpstr (status, ==, "学员2 enrolled");
+  g_assert_cmpstr (up_roster_page_get_last_message (roster), ==, "学员2 is enrolled.");
+  g_assert_cmpuint (g_list_model_get_n_items (up_roster_page_get_roster (roster)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -618,10 +975,18 @@ main (int   argc,
 
   g_test_add ("/courses-page/dialog/creates-course", Fixture, NULL,
               fixture_setup, test_dialog_creates_course, fixture_teardown);
+  g_test_add ("/courses-page/dialog/edits-course-and-keeps-seats-taken", Fixture, NULL,
+              fixture_setup, test_dialog_edits_course, fixture_teardown);
+  g_test_add ("/courses-page/academies/adds-academy-and-major", Fixture, NULL,
+              fixture_setup, test_academies_dialog_adds_academy_and_major, fixture_teardown);
   g_test_add ("/courses-page/roster/full-course-puts-trainee-on-waitlist", Fixture, NULL,
               fixture_setup, test_full_course_waitlists, fixture_teardown);
   g_test_add ("/courses-page/roster/completion-needs-threshold", Fixture, NULL,
               fixture_setup, test_completion_threshold, fixture_teardown);
+  g_test_add ("/courses-page/roster/withdrawal-promotes-the-waiting-list", Fixture, NULL,
+              fixture_setup, test_withdraw_promotes_waitlist, fixture_teardown);
+  g_test_add ("/courses-page/roster/find-trainee-enrolls-by-name", Fixture, NULL,
+              fixture_setup, test_find_trainee_enrolls, fixture_teardown);
   g_test_add ("/courses-page/filters/narrow-the-list", Fixture, NULL,
               fixture_setup, test_filters_narrow_list, fixture_teardown);
 
