@@ -172,6 +172,20 @@ find_action (GtkWidget  *widget,
     up_trainees_page_focus_search (self->trainees_page);
 }
 
+/* Alt+1…6: the page, and on a narrow window the page rather than the list
+ * of pages. */
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  up_window_set_page (self, g_variant_get_string (parameter, NULL));
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 /* The roster of a course, from wherever it is named (a trainee's courses). */
 static void
 open_course_action (GtkWidget  *widget,
@@ -181,6 +195,8 @@ open_course_action (GtkWidget  *widget,
   UpWindow *self = UP_WINDOW (widget);
 
   up_window_set_page (self, "courses");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   up_courses_page_open_course (self->courses_page, g_variant_get_int64 (parameter));
 }
 
@@ -297,7 +313,7 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
-  gtk_widget_class_install_property_action (widget_class, "win.page", "page");
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
@@ -311,6 +327,27 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.page", "s", page_names[i]);
+}
+
+/* A size kept from a bigger screen, or the default on a small one (800×600
+ * at some academies), must not leave part of the window off the screen. */
+static void
+fit_on_screen (UpWindow *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GListModel *monitors = display != NULL ? gdk_display_get_monitors (display) : NULL;
+  g_autoptr(GdkMonitor) monitor = NULL;
+  GdkRectangle area;
+  int width, height;
+
+  if (monitors == NULL || g_list_model_get_n_items (monitors) == 0)
+    return;
+
+  monitor = g_list_model_get_item (monitors, 0);
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (area.width > 0 && area.height > 0 && (width > area.width || height > area.height))
+    gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, area.width), MIN (height, area.height));
 }
 
 static void
@@ -327,6 +364,7 @@ up_window_init (UpWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", flags);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", flags);
   g_settings_bind (self->settings, "last-page", self, "page", flags);
+  fit_on_screen (self);
 
   pages_visible_child_cb (self, NULL, self->pages);
   gtk_stack_set_visible_child_name (self->main_stack, "connecting");
