@@ -176,8 +176,10 @@ up_trainee_list_first_page_sql (const char *filter,
   if (filter == filter_name_short_sql && g_str_equal (order, order_sql[UP_TRAINEE_SORT_NAME][1]))
     return g_strdup (FIRST_PAGE_SHORT_NAME_SQL ("DESC"));
 
-  return g_strdup_printf ("SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE %s ORDER BY %s LIMIT %d",
-                          filter, order, PAGE_SIZE);
+  /* Both pieces are this file's constants, chosen by the search's shape and
+   * the sort enum; the search text itself travels as $1, $2. */
+  return g_strconcat ("SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE ", filter,
+                      " ORDER BY ", order, " LIMIT " G_STRINGIFY (PAGE_SIZE), NULL);
 }
 
 /* Labels --------------------------------------------------------------------- */
@@ -620,6 +622,57 @@ set_n_items (UpTraineeList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+typedef enum
+{
+  SEARCH_COUNT,
+  SEARCH_FIRST_PAGE,
+  SEARCH_IDS,
+} SearchStep;
+
+/* The condition of one search, shared by its three steps: the first step
+ * to run resolves it (the employers it matches are looked up once), the
+ * others reuse it.  Only the worker thread touches it after creation, one
+ * step after the other. */
+typedef struct
+{
+  char       *search;
+  gboolean    resolved;
+  const char *sql;
+  GStrv       params;
+} SearchFilter;
+
+static void
+search_filter_clear (gpointer data)
+{
+  SearchFilter *filter = data;
+
+  g_free (filter->search);
+  g_strfreev (filter->params);
+}
+
+typedef struct
+{
+  SearchStep    step;
+  SearchFilter *filter;   /* a g_atomic_rc_box */
+  const char   *order;
+} SearchJob;
+
+static void
+search_job_free (gpointer data)
+{
+  SearchJob *job = data;
+
+  g_atomic_rc_box_release_full (job->filter, search_filter_clear);
+  g_free (job);
+}
+
+/* What the count step answers. */
+typedef struct
+{
+  gint64   n;
+  gboolean estimate;
+} SearchCount;
+
 static void
 count_cb (GObject      *object,
           GAsyncResult *result,
@@ -627,12 +680,10 @@ count_cb (GObject      *object,
 {
   g_autoptr(Callback) cb = user_data;
   g_autoptr(UpTraineeList) self = NULL;
-  g_autoptr(PGresult) rows = NULL;
+  g_autofree SearchCount *count = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 count;
-  gboolean estimate;
 
-  rows = up_database_run_finish (UP_DATABASE (object), result, &error);
+  count = up_database_run_finish (UP_DATABASE (object), result, &error);
 
   self = g_weak_ref_get (&cb->self);
   if (self == NULL)
@@ -642,7 +693,7 @@ count_cb (GObject      *object,
   if (self->generation != cb->generation)
     return;
 
-  if (rows == NULL)
+  if (count == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
           && !g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED))
@@ -654,9 +705,7 @@ count_cb (GObject      *object,
   if (self->ids != NULL)
     return;
 
-  count = PQntuples (rows) > 0 ? g_ascii_strtoll (PQgetvalue (rows, 0, 0), NULL, 10) : 0;
-  estimate = PQntuples (rows) > 0 && PQnfields (rows) > 1 && PQgetvalue (rows, 0, 1)[0] == 't';
-  set_n_items (self, (guint) CLAMP (count, 0, G_MAXUINT), estimate);
+  set_n_items (self, (guint) CLAMP (count->n, 0, G_MAXUINT), count->estimate);
 }
 
 static void
@@ -696,28 +745,6 @@ first_page_cb (GObject      *object,
     fill_page (self, page, rows);
 }
 
-typedef enum
-{
-  SEARCH_COUNT,
-  SEARCH_FIRST_PAGE,
-  SEARCH_IDS,
-} SearchStep;
-
-typedef struct
-{
-  SearchStep  step;
-  char       *search;
-  const char *order;
-} SearchJob;
-
-static void
-search_job_free (gpointer data)
-{
-  SearchJob *job = data;
-
-  g_free (job->search);
-  g_free (job);
-}
 
 static GArray *
 parse_ids (const PGresult *result)
@@ -757,14 +784,24 @@ search_func (PGconn        *conn,
              GError       **error)
 {
   SearchJob *job = data;
+  SearchFilter *search = job->filter;
   g_autoptr(PGresult) result = NULL;
-  g_auto(GStrv) params = NULL;
   g_autofree char *sql = NULL;
   const char *filter;
+  GStrv params;
 
-  if (!up_trainee_list_prepare_filter (conn, job->search, &filter, &params, error))
-    return NULL;
+  if (!search->resolved)
+    {
+      if (!up_trainee_list_prepare_filter (conn, search->search, &search->sql, &search->params, error))
+        return NULL;
+      search->resolved = TRUE;
+    }
+  filter = search->sql;
+  params = search->params;
 
+  /* The statements join this file's constant pieces (the condition of the
+   * search's shape, the ORDER BY of the sort enum); the search text travels
+   * as $1, $2. */
   switch (job->step)
     {
     case SEARCH_COUNT:
@@ -778,8 +815,8 @@ search_func (PGconn        *conn,
           /* Counting hundreds of thousands of matches takes longer than
            * the first page: then the planner's estimate stands in until the
            * ids bring the exact figure. */
-          g_autofree char *explain = g_strdup_printf ("EXPLAIN (FORMAT JSON) SELECT 1 FROM trainees AS t WHERE %s",
-                                                      filter);
+          g_autofree char *explain = g_strconcat ("EXPLAIN (FORMAT JSON) SELECT 1 FROM trainees AS t WHERE ",
+                                                  filter, NULL);
           g_autoptr(PGresult) plan = NULL;
           const char *rows;
           gint64 estimate;
@@ -791,21 +828,21 @@ search_func (PGconn        *conn,
           estimate = rows != NULL ? g_ascii_strtoll (rows + strlen ("\"Plan Rows\": "), NULL, 10) : 0;
           if (estimate > ESTIMATE_FILTERED_ABOVE)
             {
-              g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, estimate);
-              const char *values[] = { n };
+              SearchCount *count = g_new (SearchCount, 1);
 
-              return up_pg_exec (conn, "SELECT $1::bigint, true", 1, values, error);
+              count->n = estimate;
+              count->estimate = TRUE;
+              return count;
             }
         }
-      sql = g_strdup_printf ("SELECT count(*) FROM trainees AS t WHERE %s", filter);
+      sql = g_strconcat ("SELECT count(*), false FROM trainees AS t WHERE ", filter, NULL);
       break;
     case SEARCH_FIRST_PAGE:
       sql = up_trainee_list_first_page_sql (filter, job->order);
       break;
     case SEARCH_IDS:
-      sql = g_strdup_printf ("SELECT array_agg (s.id) FROM"
-                             " (SELECT t.id FROM trainees AS t WHERE %s ORDER BY %s) AS s",
-                             filter, job->order);
+      sql = g_strconcat ("SELECT array_agg (s.id) FROM (SELECT t.id FROM trainees AS t WHERE ", filter,
+                         " ORDER BY ", job->order, ") AS s", NULL);
       break;
     default:
       g_assert_not_reached ();
@@ -814,6 +851,18 @@ search_func (PGconn        *conn,
   result = up_pg_exec (conn, sql, g_strv_length (params), (const char * const *) params, error);
   if (result == NULL)
     return NULL;
+
+  if (job->step == SEARCH_COUNT)
+    {
+      SearchCount *count = g_new0 (SearchCount, 1);
+
+      if (PQntuples (result) > 0)
+        {
+          count->n = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+          count->estimate = PQgetvalue (result, 0, 1)[0] == 't';
+        }
+      return count;
+    }
 
   if (job->step == SEARCH_IDS)
     return parse_ids (result);
@@ -863,18 +912,23 @@ ids_cb (GObject      *object,
 
 static void
 queue_search_step (UpTraineeList       *self,
+                   SearchFilter        *filter,
                    SearchStep           step,
                    GAsyncReadyCallback  callback)
 {
+  static const GDestroyNotify result_free[] = {
+    [SEARCH_COUNT] = g_free,
+    [SEARCH_FIRST_PAGE] = (GDestroyNotify) PQclear,
+    [SEARCH_IDS] = (GDestroyNotify) g_array_unref,
+  };
   SearchJob *job = g_new0 (SearchJob, 1);
 
   job->step = step;
-  job->search = g_strdup (self->search);
+  job->filter = g_atomic_rc_box_acquire (filter);
   job->order = up_trainee_list_order_sql (self->sort, self->descending);
 
   set_loading (self, +1);
-  up_database_run_async (self->db, search_func, job, search_job_free,
-                         step == SEARCH_IDS ? (GDestroyNotify) g_array_unref : (GDestroyNotify) PQclear,
+  up_database_run_async (self->db, search_func, job, search_job_free, result_free[step],
                          self->cancellable, callback, callback_new (self, 0));
 }
 
@@ -882,6 +936,7 @@ static void
 restart (UpTraineeList *self)
 {
   guint old = self->n_items;
+  SearchFilter *filter;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -904,9 +959,12 @@ restart (UpTraineeList *self)
     return;
 
   /* The worker runs them in this order. */
-  queue_search_step (self, SEARCH_COUNT, count_cb);
-  queue_search_step (self, SEARCH_FIRST_PAGE, first_page_cb);
-  queue_search_step (self, SEARCH_IDS, ids_cb);
+  filter = g_atomic_rc_box_new0 (SearchFilter);
+  filter->search = g_strdup (self->search);
+  queue_search_step (self, filter, SEARCH_COUNT, count_cb);
+  queue_search_step (self, filter, SEARCH_FIRST_PAGE, first_page_cb);
+  queue_search_step (self, filter, SEARCH_IDS, ids_cb);
+  g_atomic_rc_box_release_full (filter, search_filter_clear);
 }
 
 /* GListModel ----------------------------------------------------------------- */
