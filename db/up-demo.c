@@ -872,12 +872,22 @@ read_bases (Gen     *gen,
 {
   for (guint t = 0; t < N_TABLES; t++)
     {
+      const char *params[] = { table_names[t] };
       g_autofree char *sql = NULL;
+      char *table;
 
-      sql = g_strdup_printf ("SELECT greatest ((SELECT max (id) FROM %s), "
-                             "pg_sequence_last_value (pg_get_serial_sequence ('%s', 'id')::regclass), 0)",
-                             table_names[t], table_names[t]);
-      if (!up_pg_query_int64 (gen->conn, sql, 0, NULL, &gen->base[t], error))
+      /* A table cannot be a parameter: its name, escaped by libpq, is the
+       * one thing joined into the statement. */
+      table = PQescapeIdentifier (gen->conn, table_names[t], strlen (table_names[t]));
+      if (table == NULL)
+        {
+          up_error_set_from_result (error, gen->conn, NULL);
+          return FALSE;
+        }
+      sql = g_strconcat ("SELECT greatest ((SELECT max (id) FROM ", table, "), "
+                         "pg_sequence_last_value (pg_get_serial_sequence ($1, 'id')::regclass), 0)", NULL);
+      PQfreemem (table);
+      if (!up_pg_query_int64 (gen->conn, sql, G_N_ELEMENTS (params), params, &gen->base[t], error))
         return FALSE;
     }
 
@@ -890,14 +900,14 @@ advance_sequences (Gen     *gen,
 {
   for (guint t = 0; t < N_TABLES; t++)
     {
-      g_autofree char *sql = NULL;
+      g_autofree char *last = NULL;
 
       if (gen->rows[t] == 0)
         continue;
 
-      sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), %" G_GINT64_FORMAT ")",
-                             table_names[t], gen->base[t] + gen->rows[t]);
-      if (!up_pg_command (gen->conn, sql, 0, NULL, error))
+      last = g_strdup_printf ("%" G_GINT64_FORMAT, gen->base[t] + gen->rows[t]);
+      if (!up_pg_command (gen->conn, "SELECT setval (pg_get_serial_sequence ($1, 'id'), $2::bigint)",
+                          2, (const char *[]) { table_names[t], last }, error))
         return FALSE;
     }
 
