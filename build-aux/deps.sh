@@ -3,6 +3,7 @@
 # Installs the Debian 12 packages Upskill needs that are missing.
 #   deps.sh run    what building and running needs
 #   deps.sh test   that, plus what the tests need
+#   deps.sh --list test   only print the package names
 set -euo pipefail
 
 want=(
@@ -12,8 +13,20 @@ want=(
   postgresql postgresql-contrib
   fonts-noto-cjk
 )
+test_want=(xvfb xauth python3 python3-openpyxl desktop-file-utils appstream)
+
+# deps.sh --list [run|test] prints the packages on one line, for apt-get.
+list=false
+if [ "${1:-}" = --list ]; then
+  list=true
+  shift
+fi
 if [ "${1:-run}" = test ]; then
-  want+=(xvfb xauth python3 python3-openpyxl desktop-file-utils appstream)
+  want+=("${test_want[@]}")
+fi
+if $list; then
+  echo "${want[*]}"
+  exit 0
 fi
 
 missing=()
