@@ -8,6 +8,7 @@
 #include "up-error.h"
 #include "up-overview.h"
 #include "up-pg.h"
+#include "up-store-private.h"
 
 /* The Overview figures come from one statement: PostgreSQL gives every
  * statement a single snapshot, so the figures agree with each other even
@@ -92,33 +93,6 @@ up_subsidy_state_to_label (UpSubsidyState state)
   g_return_val_if_reached (NULL);
 }
 
-static gboolean
-subsidy_state_from_sql (const char     *sql,
-                        UpSubsidyState *state)
-{
-  for (guint i = 0; i < UP_N_SUBSIDY_STATES; i++)
-    {
-      if (g_strcmp0 (sql, subsidy_state_sql[i]) == 0)
-        {
-          *state = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static gint64
-value_int64 (const PGresult *result,
-             int             row,
-             int             column)
-{
-  if (PQgetisnull (result, row, column))
-    return 0;
-
-  return g_ascii_strtoll (PQgetvalue (result, row, column), NULL, 10);
-}
-
 UpOverviewCounts *
 up_overview_counts_query (PGconn  *conn,
                           int      year,
@@ -154,28 +128,28 @@ up_overview_counts_query (PGconn  *conn,
 
   counts = g_new0 (UpOverviewCounts, 1);
   counts->year = year;
-  counts->trainees = value_int64 (result, 0, 0);
-  counts->academies = value_int64 (result, 0, 1);
-  counts->courses_this_year = value_int64 (result, 0, 2);
-  counts->enrollments = value_int64 (result, 0, 3);
-  counts->certifications = value_int64 (result, 0, 4);
+  counts->trainees = up_store_int64 (result, 0, 0);
+  counts->academies = up_store_int64 (result, 0, 1);
+  counts->courses_this_year = up_store_int64 (result, 0, 2);
+  counts->enrollments = up_store_int64 (result, 0, 3);
+  counts->certifications = up_store_int64 (result, 0, 4);
 
   for (int row = 0; row < PQntuples (result); row++)
     {
-      UpSubsidyState state;
+      guint state;
 
       if (PQgetisnull (result, row, 5))
         continue;
 
       /* A state added by a newer schema is not ours to show. */
-      if (!subsidy_state_from_sql (PQgetvalue (result, row, 5), &state))
+      if (!up_store_enum_from_sql (PQgetvalue (result, row, 5), subsidy_state_sql, UP_N_SUBSIDY_STATES, &state))
         {
           g_debug ("Ignoring unknown subsidy state “%s”", PQgetvalue (result, row, 5));
           continue;
         }
 
-      counts->subsidy_count[state] = value_int64 (result, row, 6);
-      counts->subsidy_fen[state] = value_int64 (result, row, 7);
+      counts->subsidy_count[state] = up_store_int64 (result, row, 6);
+      counts->subsidy_fen[state] = up_store_int64 (result, row, 7);
     }
 
   return g_steal_pointer (&counts);
