@@ -11,6 +11,7 @@
 #include "up-pg.h"
 #include "up-roster-page.h"
 #include "up-test-course-data.h"
+#include "up-test-gtk.h"
 #include "up-test-pg.h"
 #include "up-trainee-list.h"
 #include "up-window.h"
@@ -32,13 +33,6 @@ typedef struct
 
 /* Helpers ------------------------------------------------------------------ */
 
-static void
-drain_main_context (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
 typedef gboolean (*Condition) (gpointer data);
 
 #define wait_until(condition, data) wait_until_at (condition, data, G_STRLOC)
@@ -57,7 +51,7 @@ wait_until_at (Condition   condition,
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
     }
-  drain_main_context ();
+  up_test_drain_main_context ();
 }
 
 static gboolean
@@ -88,38 +82,6 @@ static gboolean
 pointer_cleared (gpointer data)
 {
   return *(gpointer *) data == NULL;
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-get_widget (gpointer    root,
-            const char *name)
-{
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), name);
-
-  if (widget == NULL)
-    g_error ("No widget named “%s”", name);
-
-  return widget;
 }
 
 /* A label or cell on screen whose text holds @text, anywhere under @root. */
@@ -165,14 +127,6 @@ find_toplevel (GType type)
 
   g_assert_nonnull (found);
   return found;
-}
-
-static void
-set_text (gpointer    root,
-          const char *name,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (get_widget (root, name)), text);
 }
 
 static char *
@@ -226,7 +180,7 @@ open_first_course (Fixture *f)
 
   g_assert_cmpuint (g_list_model_get_n_items (up_courses_page_get_courses (f->page)), >=, 1);
   /* Enter or a double-click on the row. */
-  g_signal_emit_by_name (get_widget (f->page, "courses-list"), "activate", 0);
+  g_signal_emit_by_name (up_test_get_widget (f->page, "courses-list"), "activate", 0);
   wait_until (roster_idle, roster);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (roster)));
@@ -237,7 +191,7 @@ static void
 click (gpointer    root,
        const char *name)
 {
-  g_signal_emit_by_name (get_widget (root, name), "clicked");
+  g_signal_emit_by_name (up_test_get_widget (root, name), "clicked");
 }
 
 /* Closes @window as its close button would and waits until it is gone. */
@@ -283,7 +237,7 @@ fixture_teardown (Fixture       *f,
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_assert_finalize_object (g_steal_pointer (&f->window));
-  drain_main_context ();
+  up_test_drain_main_context ();
 
   /* A cancel request holds the database on a thread of its own until it is
    * sent: wait for it. */
@@ -292,7 +246,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->db);
   while (db != NULL && g_get_monotonic_time () < deadline)
     {
-      drain_main_context ();
+      up_test_drain_main_context ();
       g_usleep (1000);
     }
   g_assert_null (db);
@@ -317,8 +271,8 @@ test_dialog_creates_course (Fixture       *f,
 
   /* Nothing yet: the page says what to do. */
   g_assert_cmpuint (g_list_model_get_n_items (up_courses_page_get_courses (f->page)), ==, 0);
-  g_assert_true (gtk_widget_get_mapped (get_widget (f->page, "courses-empty")));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_widget (f->page, "courses-empty"))), ==,
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (f->page, "courses-empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (up_test_get_widget (f->page, "courses-empty"))), ==,
                    "No Courses Yet");
 
   /* Ctrl+N's action, as the window has it wherever the focus is. */
@@ -327,32 +281,32 @@ test_dialog_creates_course (Fixture       *f,
   wait_until (dialog_idle, dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
 
-  set_text (dialog, "course-title", "焊工（高级）培训班");
-  set_text (dialog, "course-start", "2025-02-30");
-  set_text (dialog, "course-end", "2025-10-31");
-  set_text (dialog, "course-hours", "48");
-  set_text (dialog, "course-capacity", "30");
-  set_text (dialog, "course-location", "渝北区");
+  up_test_set_text (dialog, "course-title", "焊工（高级）培训班");
+  up_test_set_text (dialog, "course-start", "2025-02-30");
+  up_test_set_text (dialog, "course-end", "2025-10-31");
+  up_test_set_text (dialog, "course-hours", "48");
+  up_test_set_text (dialog, "course-capacity", "30");
+  up_test_set_text (dialog, "course-location", "渝北区");
 
   /* No 30 February: refused in words, nothing saved, the form kept. */
-  g_signal_emit_by_name (get_widget (dialog, "course-save-button"), "clicked");
+  g_signal_emit_by_name (up_test_get_widget (dialog, "course-save-button"), "clicked");
   g_assert_nonnull (up_course_dialog_get_error (dialog));
   g_assert_nonnull (strstr (up_course_dialog_get_error (dialog), "2025-03-01"));
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "course-dialog-error")));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "course-dialog-error")));
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses", NULL), ==, 0);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-title"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "course-title"))), ==,
                    "焊工（高级）培训班");
 
   /* Ending before it starts. */
-  set_text (dialog, "course-start", "2025-11-01");
-  g_signal_emit_by_name (get_widget (dialog, "course-save-button"), "clicked");
+  up_test_set_text (dialog, "course-start", "2025-11-01");
+  g_signal_emit_by_name (up_test_get_widget (dialog, "course-save-button"), "clicked");
   g_assert_nonnull (strstr (up_course_dialog_get_error (dialog), "end before"));
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses", NULL), ==, 0);
 
-  set_text (dialog, "course-start", "2025-09-01");
+  up_test_set_text (dialog, "course-start", "2025-09-01");
   weak = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
-  g_signal_emit_by_name (get_widget (dialog, "course-save-button"), "clicked");
+  g_signal_emit_by_name (up_test_get_widget (dialog, "course-save-button"), "clicked");
   /* The dialog closes itself once the database has the course. */
   wait_until (pointer_cleared, &weak);
 
@@ -398,11 +352,11 @@ test_full_course_waitlists (Fixture       *f,
   g_assert_true (shows_text (GTK_WIDGET (roster), "Completion needs 80 % of 40 hours (32 hours)"));
 
   /* A mistyped number is said at once and reaches nobody. */
-  entry = get_widget (f->page, "roster-id-entry");
+  entry = up_test_get_widget (f->page, "roster-id-entry");
   gtk_editable_set_text (GTK_EDITABLE (entry), "50011219800101001");
   g_signal_emit_by_name (entry, "activate");
   g_assert_false (up_roster_page_is_busy (roster));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_widget (f->page, "roster-id-error"))), !=, "");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (up_test_get_widget (f->page, "roster-id-error"))), !=, "");
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments", NULL), ==, 1);
 
   /* The second trainee by ID number, typed in lower case where it ends in
@@ -434,7 +388,7 @@ test_full_course_waitlists (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), second_id_number);
   g_signal_emit_by_name (entry, "activate");
   wait_until (roster_idle, roster);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (get_widget (f->page, "roster-id-error"))), !=, "");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (up_test_get_widget (f->page, "roster-id-error"))), !=, "");
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments", NULL), ==, 2);
 }
 
@@ -493,16 +447,16 @@ test_completion_threshold (Fixture       *f,
   /* 30 of 40 hours with a pass: below 80 %, so no completion, and the
    * dialog says so before anything is saved. */
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (
-                                       get_widget (roster, "roster-list")))), 0);
+                                       up_test_get_widget (roster, "roster-list")))), 0);
   dialog = open_result_dialog (f, roster, "roster.record");
-  set_text (dialog, "roster-hours-entry", "30");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_widget (dialog, "roster-passed-check")), TRUE);
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (get_widget (dialog, "roster-result-hint"))),
+  up_test_set_text (dialog, "roster-hours-entry", "30");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (up_test_get_widget (dialog, "roster-passed-check")), TRUE);
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (up_test_get_widget (dialog, "roster-result-hint"))),
                             "at least 32 hours"));
   /* More hours than the course has cannot be recorded at all. */
-  set_text (dialog, "roster-hours-entry", "41");
+  up_test_set_text (dialog, "roster-hours-entry", "41");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
-  set_text (dialog, "roster-hours-entry", "30");
+  up_test_set_text (dialog, "roster-hours-entry", "30");
   respond (dialog, "record");
   wait_until (roster_idle, roster);
 
@@ -514,8 +468,8 @@ test_completion_threshold (Fixture       *f,
 
   /* At the threshold exactly: completed. */
   dialog = open_result_dialog (f, roster, "roster.record");
-  set_text (dialog, "roster-hours-entry", "32");
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (get_widget (dialog, "roster-result-hint"))),
+  up_test_set_text (dialog, "roster-hours-entry", "32");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (up_test_get_widget (dialog, "roster-result-hint"))),
                             "completes"));
   respond (dialog, "record");
   wait_until (roster_idle, roster);
@@ -527,7 +481,7 @@ test_completion_threshold (Fixture       *f,
   /* Undoing needs a reason. */
   dialog = open_result_dialog (f, roster, "roster.undo");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "undo"));
-  set_text (dialog, "roster-undo-reason", "课时录入错误");
+  up_test_set_text (dialog, "roster-undo-reason", "课时录入错误");
   respond (dialog, "undo");
   wait_until (roster_idle, roster);
   status = query_text (f->conn, "SELECT status::text || ' ' || completion_undone_reason FROM enrollments e "
@@ -538,7 +492,7 @@ test_completion_threshold (Fixture       *f,
 
   /* Everyone at once, in one transaction. */
   dialog = open_result_dialog (f, roster, "roster.complete-all");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "roster-hours-entry"))), ==, "40");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "roster-hours-entry"))), ==, "40");
   respond (dialog, "record");
   wait_until (roster_idle, roster);
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments WHERE status = 'completed' "
@@ -551,7 +505,7 @@ select_filter (Fixture    *f,
                const char *name,
                const char *label)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (get_widget (f->page, name));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (up_test_get_widget (f->page, name));
   GListModel *model = gtk_drop_down_get_model (dropdown);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -612,8 +566,8 @@ test_filters_narrow_list (Fixture       *f,
   select_filter (f, "courses-kind-filter", up_course_kind_to_label (UP_COURSE_KIND_SKILL));
   g_assert_cmpuint (n_listed (f), ==, 0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  g_assert_true (gtk_widget_get_mapped (get_widget (f->page, "courses-empty")));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (get_widget (f->page, "courses-empty"))), ==,
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (f->page, "courses-empty")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (up_test_get_widget (f->page, "courses-empty"))), ==,
                    "No Courses Match");
 
   select_filter (f, "courses-academy-filter", "All academies");
@@ -647,7 +601,7 @@ dropdown_has (GtkDropDown *dropdown,
 static gboolean
 academy_filter_has_rail (gpointer data)
 {
-  return dropdown_has (GTK_DROP_DOWN (get_widget (data, "courses-academy-filter")), "轨道交通工匠学院");
+  return dropdown_has (GTK_DROP_DOWN (up_test_get_widget (data, "courses-academy-filter")), "轨道交通工匠学院");
 }
 
 static void
@@ -667,38 +621,38 @@ test_academies_dialog_adds_academy_and_major (Fixture       *f,
   wait_until (academies_idle, dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   /* The first academy is chosen and shown. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-code"))), ==, "CQ-WELD");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "academy-code"))), ==, "CQ-WELD");
 
   /* “New Academy” (Ctrl+N) empties the form. */
   click (dialog, "academies-new-button");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-name"))), ==, "");
-  g_assert_false (gtk_widget_is_sensitive (get_widget (dialog, "academy-new-major")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "academy-name"))), ==, "");
+  g_assert_false (gtk_widget_is_sensitive (up_test_get_widget (dialog, "academy-new-major")));
 
-  set_text (dialog, "academy-name", "轨道交通工匠学院");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, "academy-level")), UP_ACADEMY_LEVEL_INDUSTRY);
-  set_text (dialog, "academy-district", "沙坪坝区");
+  up_test_set_text (dialog, "academy-name", "轨道交通工匠学院");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (dialog, "academy-level")), UP_ACADEMY_LEVEL_INDUSTRY);
+  up_test_set_text (dialog, "academy-district", "沙坪坝区");
 
   /* Too short, or holding what a code may not hold: refused in words,
    * nothing saved, the form kept. */
-  set_text (dialog, "academy-code", "C");
+  up_test_set_text (dialog, "academy-code", "C");
   click (dialog, "academy-save-button");
   g_assert_false (up_academies_dialog_is_busy (dialog));
   g_assert_nonnull (up_academies_dialog_get_error (dialog));
   g_assert_nonnull (strstr (up_academies_dialog_get_error (dialog), code_refusal));
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "academies-error")));
-  g_assert_true (gtk_widget_has_css_class (get_widget (dialog, "academy-code"), "error"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-name"))), ==,
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "academies-error")));
+  g_assert_true (gtk_widget_has_css_class (up_test_get_widget (dialog, "academy-code"), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "academy-name"))), ==,
                    "轨道交通工匠学院");
 
-  set_text (dialog, "academy-code", "cq_rail");
+  up_test_set_text (dialog, "academy-code", "cq_rail");
   click (dialog, "academy-save-button");
   g_assert_nonnull (strstr (up_academies_dialog_get_error (dialog), code_refusal));
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM academies", NULL), ==, 1);
 
   /* Small letters are only the way it was typed: the code is kept in
    * capitals. */
-  set_text (dialog, "academy-code", "cq-rail");
-  g_assert_false (gtk_widget_has_css_class (get_widget (dialog, "academy-code"), "error"));
+  up_test_set_text (dialog, "academy-code", "cq-rail");
+  g_assert_false (gtk_widget_has_css_class (up_test_get_widget (dialog, "academy-code"), "error"));
   click (dialog, "academy-save-button");
   g_assert_true (up_academies_dialog_is_busy (dialog));
   wait_until (academies_idle, dialog);
@@ -711,8 +665,8 @@ test_academies_dialog_adds_academy_and_major (Fixture       *f,
 
   /* The new academy is the one chosen now: its majors can be added. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-code"))), ==, "CQ-RAIL");
-  g_assert_true (gtk_widget_is_sensitive (get_widget (dialog, "academy-new-major")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "academy-code"))), ==, "CQ-RAIL");
+  g_assert_true (gtk_widget_is_sensitive (up_test_get_widget (dialog, "academy-new-major")));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "CQ-RAIL · "));
 
   /* A major without a name is refused. */
@@ -720,7 +674,7 @@ test_academies_dialog_adds_academy_and_major (Fixture       *f,
   g_assert_false (up_academies_dialog_is_busy (dialog));
   g_assert_nonnull (strstr (up_academies_dialog_get_error (dialog), "name of the major"));
 
-  set_text (dialog, "academy-new-major", "轨道交通运营");
+  up_test_set_text (dialog, "academy-new-major", "轨道交通运营");
   click (dialog, "academy-add-major-button");
   g_assert_true (up_academies_dialog_is_busy (dialog));
   wait_until (academies_idle, dialog);
@@ -730,10 +684,10 @@ test_academies_dialog_adds_academy_and_major (Fixture       *f,
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM majors", NULL), ==, 1);
 
   /* The entry is ready for the next one, and the list shows it. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "academy-new-major"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "academy-new-major"))), ==, "");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "academy-majors")));
-  g_assert_true (shows_text (get_widget (dialog, "academy-majors"), "轨道交通运营"));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "academy-majors")));
+  g_assert_true (shows_text (up_test_get_widget (dialog, "academy-majors"), "轨道交通运营"));
 
   close_window (dialog);
 
@@ -767,7 +721,7 @@ test_dialog_edits_course (Fixture       *f,
   g_assert_cmpuint (n_listed (f), ==, 1);
 
   /* Alt+Enter on the selected row. */
-  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (get_widget (f->page, "courses-list")));
+  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (up_test_get_widget (f->page, "courses-list")));
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "courses.edit-course", NULL));
   dialog = find_toplevel (UP_TYPE_COURSE_DIALOG);
@@ -777,32 +731,32 @@ test_dialog_edits_course (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Course");
 
   /* The form holds the course as the database has it. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-title"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "course-title"))), ==,
                    "焊工（中级）培训班");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-capacity"))), ==, "3");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-start"))), ==, "2025-03-01");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "course-capacity"))), ==, "3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "course-start"))), ==, "2025-03-01");
 
   /* Fewer seats than the two taken: the database refuses, the form keeps
    * what was typed and nothing changes. */
-  set_text (dialog, "course-title", "焊工（中级）培训班 二期");
-  set_text (dialog, "course-capacity", "1");
+  up_test_set_text (dialog, "course-title", "焊工（中级）培训班 二期");
+  up_test_set_text (dialog, "course-capacity", "1");
   click (dialog, "course-save-button");
   g_assert_true (up_course_dialog_is_busy (dialog));
   wait_until (dialog_idle, dialog);
   g_assert_nonnull (up_course_dialog_get_error (dialog));
   g_assert_nonnull (strstr (up_course_dialog_get_error (dialog), "lower than the number of seats already taken"));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "course-dialog-error")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-title"))), ==,
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "course-dialog-error")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "course-title"))), ==,
                    "焊工（中级）培训班 二期");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "course-capacity"))), ==, "1");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "course-capacity"))), ==, "1");
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses WHERE title = '焊工（中级）培训班' "
                                             "AND capacity = 3 AND id = $1", course_param), ==, 1);
   g_assert_cmpint (test_query_int (f->conn, "SELECT version FROM courses WHERE id = $1", course_param), ==,
                    version);
 
   /* Two seats, exactly those taken, are fine. */
-  set_text (dialog, "course-capacity", "2");
+  up_test_set_text (dialog, "course-capacity", "2");
   weak = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   click (dialog, "course-save-button");
@@ -856,7 +810,7 @@ test_withdraw_promotes_waitlist (Fixture       *f,
   g_assert_cmpint (up_enrollment_get_status (seated), ==, UP_ENROLLMENT_STATUS_ENROLLED);
   g_assert_cmpstr (up_enrollment_get_trainee_name (seated), ==, "学员1");
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (
-                                       get_widget (roster, "roster-list")))), 0);
+                                       up_test_get_widget (roster, "roster-list")))), 0);
 
   /* Cancelling asks again and changes nothing. */
   dialog = open_result_dialog (f, roster, "roster.withdraw");
@@ -926,7 +880,7 @@ test_find_trainee_enrolls (Fixture       *f,
   roster = open_first_course (f);
   g_assert_cmpuint (g_list_model_get_n_items (up_roster_page_get_roster (roster)), ==, 0);
 
-  button = GTK_MENU_BUTTON (get_widget (f->page, "roster-find-button"));
+  button = GTK_MENU_BUTTON (up_test_get_widget (f->page, "roster-find-button"));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
   gtk_menu_button_popup (button);
   popover = gtk_menu_button_get_popover (button);
@@ -934,8 +888,8 @@ test_find_trainee_enrolls (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
 
   /* Part of a name; the list loads once the typing pauses. */
-  set_text (popover, "roster-trainee-search", "员2");
-  view = GTK_LIST_VIEW (get_widget (popover, "roster-trainee-results"));
+  up_test_set_text (popover, "roster-trainee-search", "员2");
+  view = GTK_LIST_VIEW (up_test_get_widget (popover, "roster-trainee-results"));
   wait_until (search_settled, view);
   found = g_list_model_get_item (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
                                    view))), 0);

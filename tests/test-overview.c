@@ -73,25 +73,11 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->conninfo, g_free);
 }
 
-static gint64
-query_int (PGconn     *conn,
-           const char *sql,
-           const char *param)
-{
-  g_autoptr(GError) error = NULL;
-  const char *params[] = { param };
-  gint64 value = -1;
-
-  up_pg_query_int64 (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &value, &error);
-  g_assert_no_error (error);
-  return value;
-}
-
 /* The year with the most courses, so "courses this year" is not trivially 0. */
 static int
 busiest_year (PGconn *conn)
 {
-  return (int) query_int (conn,
+  return (int) up_test_pg_query_int (conn,
                           "SELECT extract (year FROM start_date)::int FROM courses "
                           "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", NULL);
 }
@@ -102,22 +88,22 @@ assert_counts_match_sql (PGconn                 *conn,
 {
   g_autofree char *year = g_strdup_printf ("%d", counts->year);
 
-  g_assert_cmpint (counts->trainees, ==, query_int (conn, "SELECT count(*) FROM trainees", NULL));
-  g_assert_cmpint (counts->academies, ==, query_int (conn, "SELECT count(*) FROM academies", NULL));
+  g_assert_cmpint (counts->trainees, ==, up_test_pg_query_int (conn, "SELECT count(*) FROM trainees", NULL));
+  g_assert_cmpint (counts->academies, ==, up_test_pg_query_int (conn, "SELECT count(*) FROM academies", NULL));
   g_assert_cmpint (counts->courses_this_year, ==,
-                   query_int (conn, "SELECT count(*) FROM courses "
+                   up_test_pg_query_int (conn, "SELECT count(*) FROM courses "
                                     "WHERE extract (year FROM start_date) = $1::int", year));
-  g_assert_cmpint (counts->enrollments, ==, query_int (conn, "SELECT count(*) FROM enrollments", NULL));
-  g_assert_cmpint (counts->certifications, ==, query_int (conn, "SELECT count(*) FROM certifications", NULL));
+  g_assert_cmpint (counts->enrollments, ==, up_test_pg_query_int (conn, "SELECT count(*) FROM enrollments", NULL));
+  g_assert_cmpint (counts->certifications, ==, up_test_pg_query_int (conn, "SELECT count(*) FROM certifications", NULL));
 
   for (guint i = 0; i < UP_N_SUBSIDY_STATES; i++)
     {
       const char *state = up_subsidy_state_to_sql (i);
 
       g_assert_cmpint (counts->subsidy_count[i], ==,
-                       query_int (conn, "SELECT count(*) FROM subsidies WHERE state = $1::subsidy_state", state));
+                       up_test_pg_query_int (conn, "SELECT count(*) FROM subsidies WHERE state = $1::subsidy_state", state));
       g_assert_cmpint (counts->subsidy_fen[i], ==,
-                       query_int (conn, "SELECT coalesce (sum (amount_fen), 0) FROM subsidies "
+                       up_test_pg_query_int (conn, "SELECT coalesce (sum (amount_fen), 0) FROM subsidies "
                                         "WHERE state = $1::subsidy_state", state));
     }
 }
@@ -161,7 +147,7 @@ test_counts_every_state_present (Fixture       *f,
       g_assert_cmpint (counts->subsidy_count[i], >, 0);
       total += counts->subsidy_count[i];
     }
-  g_assert_cmpint (total, ==, query_int (f->conn, "SELECT count(*) FROM subsidies", NULL));
+  g_assert_cmpint (total, ==, up_test_pg_query_int (f->conn, "SELECT count(*) FROM subsidies", NULL));
 }
 
 static void

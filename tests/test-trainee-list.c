@@ -27,20 +27,6 @@ typedef struct
   UpTraineeList  *list;
 } Fixture;
 
-static gint64
-query_int (PGconn     *conn,
-           const char *sql,
-           const char *param)
-{
-  g_autoptr(GError) error = NULL;
-  const char *params[] = { param };
-  gint64 value = -1;
-
-  up_pg_query_int64 (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &value, &error);
-  g_assert_no_error (error);
-  return value;
-}
-
 static char *
 query_text (PGconn     *conn,
             const char *sql)
@@ -63,7 +49,7 @@ add_trainee (PGconn     *conn,
   g_autoptr(UpTraineeInput) input = up_trainee_input_new ();
   g_autoptr(GError) error = NULL;
 
-  input->academy_id = query_int (conn, "SELECT min (id) FROM academies", NULL);
+  input->academy_id = up_test_pg_query_int (conn, "SELECT min (id) FROM academies", NULL);
   input->id_number = g_strdup (id_number);
   input->name = g_strdup (name);
   input->phone = g_strdup ("19900001234");

@@ -18,20 +18,6 @@ typedef struct
   gint64      academy_id;
 } Fixture;
 
-static gint64
-query_int (PGconn     *conn,
-           const char *sql,
-           const char *param)
-{
-  g_autoptr(GError) error = NULL;
-  const char *params[] = { param };
-  gint64 value = -1;
-
-  up_pg_query_int64 (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &value, &error);
-  g_assert_no_error (error);
-  return value;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -42,7 +28,7 @@ fixture_setup (Fixture       *f,
   f->conn = up_pg_connect (f->conninfo, &error);
   g_assert_no_error (error);
 
-  f->academy_id = query_int (f->conn,
+  f->academy_id = up_test_pg_query_int (f->conn,
                              "INSERT INTO academies (code, name, level, district)"
                              " VALUES ('CQ-01', '重庆市工匠学院', 'municipal', '渝中区') RETURNING id", NULL);
   g_assert_cmpint (f->academy_id, >, 0);
@@ -89,7 +75,7 @@ make_input (Fixture    *f,
 static gint64
 count_trainees (Fixture *f)
 {
-  return query_int (f->conn, "SELECT count(*) FROM trainees", NULL);
+  return up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees", NULL);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "up-error.h"
 #include "up-id-number.h"
 #include "up-pg.h"
+#include "up-test-gtk.h"
 #include "up-test-pg.h"
 #include "up-trainee-dialog.h"
 #include "up-trainee-list.h"
@@ -33,13 +34,6 @@ typedef struct
 
 /* Helpers ------------------------------------------------------------------ */
 
-static void
-drain_main_context (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -54,72 +48,8 @@ timeout_cb (gpointer user_data)
     while (!(cond))                                                     \
       g_main_context_iteration (NULL, TRUE);                            \
     g_source_remove (wait_timeout_id);                                  \
-    drain_main_context ();                                              \
+    up_test_drain_main_context ();                                              \
   } G_STMT_END
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-get_widget (gpointer    root,
-            const char *name)
-{
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), name);
-
-  if (widget == NULL)
-    g_error ("No widget named “%s”", name);
-
-  return widget;
-}
-
-static void
-set_text (gpointer    root,
-          const char *name,
-          const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (get_widget (root, name)), text);
-}
-
-static const char *
-label_text (gpointer    root,
-            const char *name)
-{
-  GtkWidget *widget = get_widget (root, name);
-
-  g_assert_true (GTK_IS_LABEL (widget));
-  return gtk_label_get_label (GTK_LABEL (widget));
-}
-
-static gint64
-query_int (PGconn     *conn,
-           const char *sql,
-           const char *param)
-{
-  g_autoptr(GError) error = NULL;
-  const char *params[] = { param };
-  gint64 value = -1;
-
-  up_pg_query_int64 (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &value, &error);
-  g_assert_no_error (error);
-  return value;
-}
 
 /* A valid ID number: region, birth date, sequence and its check character. */
 static char *
@@ -205,13 +135,13 @@ add_trainee (Fixture    *f,
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), f);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
-  set_text (dialog, "trainee-id-number", id_number);
-  set_text (dialog, "trainee-name", name);
-  set_text (dialog, "trainee-phone", phone);
-  set_text (dialog, "trainee-employer", employer);
+  up_test_set_text (dialog, "trainee-id-number", id_number);
+  up_test_set_text (dialog, "trainee-name", name);
+  up_test_set_text (dialog, "trainee-phone", phone);
+  up_test_set_text (dialog, "trainee-employer", employer);
   g_assert_true (up_trainee_dialog_get_can_save (dialog));
 
-  g_signal_emit_by_name (get_widget (dialog, "trainee-name"), "entry-activated");
+  g_signal_emit_by_name (up_test_get_widget (dialog, "trainee-name"), "entry-activated");
   WAIT_UNTIL (dialog == NULL, "the dialog to save and close");
   g_assert_cmpint (f->saved_id, >, 0);
 
@@ -225,7 +155,7 @@ search (UpTraineesPage *page,
   UpTraineeList *list = up_trainees_page_get_list (page);
 
   /* Typed into the real entry: the page searches after the entry's delay. */
-  set_text (page, "trainees-search", text);
+  up_test_set_text (page, "trainees-search", text);
   WAIT_UNTIL (g_strcmp0 (up_trainee_list_get_search (list), text) == 0, "the search to start");
   WAIT_UNTIL (!up_trainee_list_get_loading (list), "the search");
 }
@@ -297,7 +227,7 @@ fixture_teardown (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_assert_finalize_object (g_steal_pointer (&f->window));
-  drain_main_context ();
+  up_test_drain_main_context ();
 
   if (f->db != NULL)
     {
@@ -311,7 +241,7 @@ fixture_teardown (Fixture       *f,
       g_clear_object (&f->db);
       while (db != NULL && g_get_monotonic_time () < deadline)
         {
-          drain_main_context ();
+          up_test_drain_main_context ();
           g_usleep (1000);
         }
       g_assert_null (db);
@@ -330,9 +260,9 @@ test_empty_database_says_what_to_do (Fixture       *f,
   UpTraineesPage *page = show_trainees_page (f);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (up_trainees_page_get_list (page))), ==, 0);
-  g_assert_true (gtk_widget_get_mapped (get_widget (page, "trainees-empty")));
-  g_assert_true (gtk_widget_get_mapped (get_widget (page, "trainees-empty-add-button")));
-  g_assert_cmpstr (label_text (page, "trainees-count"), ==, "0 trainees");
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (page, "trainees-empty")));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (page, "trainees-empty-add-button")));
+  g_assert_cmpstr (up_test_label_text (page, "trainees-count"), ==, "0 trainees");
 }
 
 static void
@@ -350,28 +280,28 @@ test_add_trainee_saves_it (Fixture       *f,
   /* First the form itself: birth date and gender follow the number. */
   dialog = open_add_dialog (f);
   g_assert_false (up_trainee_dialog_get_can_save (dialog));
-  g_assert_false (gtk_widget_get_sensitive (get_widget (dialog, "trainee-save")));
-  set_text (dialog, "trainee-id-number", id_number);
-  g_assert_cmpstr (label_text (dialog, "trainee-birth-date"), ==, "1990-05-03");
-  g_assert_cmpstr (label_text (dialog, "trainee-gender"), ==, "Male");
-  g_assert_false (gtk_widget_get_visible (get_widget (dialog, "trainee-id-number-message")));
-  set_text (dialog, "trainee-name", "张晓明");
-  set_text (dialog, "trainee-industry", "装备制造");
-  gtk_switch_set_active (GTK_SWITCH (get_widget (dialog, "trainee-union")), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (up_test_get_widget (dialog, "trainee-save")));
+  up_test_set_text (dialog, "trainee-id-number", id_number);
+  g_assert_cmpstr (up_test_label_text (dialog, "trainee-birth-date"), ==, "1990-05-03");
+  g_assert_cmpstr (up_test_label_text (dialog, "trainee-gender"), ==, "Male");
+  g_assert_false (gtk_widget_get_visible (up_test_get_widget (dialog, "trainee-id-number-message")));
+  up_test_set_text (dialog, "trainee-name", "张晓明");
+  up_test_set_text (dialog, "trainee-industry", "装备制造");
+  gtk_switch_set_active (GTK_SWITCH (up_test_get_widget (dialog, "trainee-union")), TRUE);
   /* Position 3 of none, 5 … 1: level 3, advanced. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, "trainee-skill-level")), 3);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (get_widget (dialog, "trainee-academy")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (dialog, "trainee-skill-level")), 3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (dialog, "trainee-academy")), 1);
 
   /* A phone that is no mobile number holds the save back. */
-  set_text (dialog, "trainee-phone", "12345");
+  up_test_set_text (dialog, "trainee-phone", "12345");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   g_assert_false (up_trainee_dialog_get_can_save (dialog));
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "trainee-phone-message")));
-  set_text (dialog, "trainee-phone", "13812345678");
-  set_text (dialog, "trainee-employer", "重庆长安汽车股份有限公司");
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-phone-message")));
+  up_test_set_text (dialog, "trainee-phone", "13812345678");
+  up_test_set_text (dialog, "trainee-employer", "重庆长安汽车股份有限公司");
   g_assert_true (up_trainee_dialog_get_can_save (dialog));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  g_assert_true (gtk_widget_get_sensitive (get_widget (dialog, "trainee-save")));
+  g_assert_true (gtk_widget_get_sensitive (up_test_get_widget (dialog, "trainee-save")));
 
   f->saved_id = 0;
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), f);
@@ -416,8 +346,8 @@ test_add_trainee_saves_it (Fixture       *f,
     g_assert_cmpstr (up_trainee_get_phone_masked (trainee), ==, "138****5678");
   }
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  g_assert_true (gtk_widget_get_mapped (get_widget (page, "trainees-view")));
-  g_assert_cmpstr (label_text (page, "trainees-count"), ==, "1 trainee");
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (page, "trainees-view")));
+  g_assert_cmpstr (up_test_label_text (page, "trainees-count"), ==, "1 trainee");
 }
 
 static void
@@ -431,49 +361,49 @@ test_bad_id_number_shows_reason (Fixture       *f,
 
   show_trainees_page (f);
   dialog = open_add_dialog (f);
-  message = get_widget (dialog, "trainee-id-number-message");
+  message = up_test_get_widget (dialog, "trainee-id-number-message");
 
   /* The wrong check character. */
   bad_check[17] = bad_check[17] == '0' ? '1' : '0';
-  set_text (dialog, "trainee-name", "李娜");
-  set_text (dialog, "trainee-id-number", bad_check);
+  up_test_set_text (dialog, "trainee-name", "李娜");
+  up_test_set_text (dialog, "trainee-id-number", bad_check);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   g_assert_true (gtk_widget_get_mapped (message));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==, up_id_number_status_to_string (UP_ID_NUMBER_BAD_CHECK));
-  g_assert_true (gtk_widget_has_css_class (get_widget (dialog, "trainee-id-number"), "error"));
-  g_assert_cmpstr (label_text (dialog, "trainee-birth-date"), ==, "—");
+  g_assert_true (gtk_widget_has_css_class (up_test_get_widget (dialog, "trainee-id-number"), "error"));
+  g_assert_cmpstr (up_test_label_text (dialog, "trainee-birth-date"), ==, "—");
   g_assert_false (up_trainee_dialog_get_can_save (dialog));
-  g_assert_false (gtk_widget_get_sensitive (get_widget (dialog, "trainee-save")));
+  g_assert_false (gtk_widget_get_sensitive (up_test_get_widget (dialog, "trainee-save")));
 
   /* An unknown province, and a birth date in the future. */
-  set_text (dialog, "trainee-id-number", "990103199001011234");
+  up_test_set_text (dialog, "trainee-id-number", "990103199001011234");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==,
                    up_id_number_status_to_string (up_id_number_check ("990103199001011234", NULL)));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==, up_id_number_status_to_string (UP_ID_NUMBER_BAD_REGION));
   {
     g_autofree char *future = make_id_number ("500103", "29990101", 11);
 
-    set_text (dialog, "trainee-id-number", future);
+    up_test_set_text (dialog, "trainee-id-number", future);
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==,
                      up_id_number_status_to_string (UP_ID_NUMBER_BAD_BIRTH_DATE));
   }
 
   /* Half typed: a quiet hint, not an error. */
-  set_text (dialog, "trainee-id-number", "500103");
+  up_test_set_text (dialog, "trainee-id-number", "500103");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==, up_id_number_status_to_string (UP_ID_NUMBER_TOO_SHORT));
-  g_assert_false (gtk_widget_has_css_class (get_widget (dialog, "trainee-id-number"), "error"));
+  g_assert_false (gtk_widget_has_css_class (up_test_get_widget (dialog, "trainee-id-number"), "error"));
 
   /* Enter in a field saves nothing while the number is wrong. */
-  set_text (dialog, "trainee-id-number", bad_check);
-  g_signal_emit_by_name (get_widget (dialog, "trainee-name"), "entry-activated");
+  up_test_set_text (dialog, "trainee-id-number", bad_check);
+  g_signal_emit_by_name (up_test_get_widget (dialog, "trainee-name"), "entry-activated");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.save", NULL);
-  drain_main_context ();
+  up_test_drain_main_context ();
   g_assert_false (up_trainee_dialog_get_busy (dialog));
   g_assert_true (up_trainees_page_get_dialog (up_window_get_trainees_page (f->window)) == dialog);
-  g_assert_cmpint (query_int (f->conn, "SELECT count(*) FROM trainees", NULL), ==, 0);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees", NULL), ==, 0);
 
   /* Lower-case x is the same as X: fixed, it saves. */
-  set_text (dialog, "trainee-id-number", good);
+  up_test_set_text (dialog, "trainee-id-number", good);
   g_assert_false (gtk_widget_get_visible (message));
   g_assert_true (up_trainee_dialog_get_can_save (dialog));
 
@@ -481,7 +411,7 @@ test_bad_id_number_shows_reason (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
   WAIT_UNTIL (dialog == NULL, "the dialog to close");
-  g_assert_cmpint (query_int (f->conn, "SELECT count(*) FROM trainees", NULL), ==, 0);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees", NULL), ==, 0);
 }
 
 static void
@@ -495,7 +425,7 @@ test_search_shows_new_trainee (Fixture       *f,
   gint64 id;
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_DEMO_TRAINEES);
-  g_assert_cmpint (query_int (f->conn, "SELECT count(*) FROM trainees WHERE name LIKE '%霁岚%'", NULL), ==, 0);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees WHERE name LIKE '%霁岚%'", NULL), ==, 0);
 
   id = add_trainee (f, id_number, "欧阳霁岚", "15923456789", "重庆钢铁集团");
 
@@ -509,8 +439,8 @@ test_search_shows_new_trainee (Fixture       *f,
     g_assert_cmpstr (up_trainee_get_name (trainee), ==, "欧阳霁岚");
   }
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  g_assert_true (gtk_widget_get_mapped (get_widget (page, "trainees-view")));
-  g_assert_cmpstr (label_text (page, "trainees-count"), ==, "1 trainee");
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (page, "trainees-view")));
+  g_assert_cmpstr (up_test_label_text (page, "trainees-count"), ==, "1 trainee");
 
   /* The last digits of the ID number. */
   search (page, id_number + 12);
@@ -531,19 +461,19 @@ test_search_shows_new_trainee (Fixture       *f,
   search (page, "没有这个人");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  g_assert_true (gtk_widget_get_mapped (get_widget (page, "trainees-no-results")));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (page, "trainees-no-results")));
 
   /* Cleared: everyone again, the new trainee too. */
   search (page, "");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_DEMO_TRAINEES + 1);
   count_text = g_strdup_printf ("%d trainees", N_DEMO_TRAINEES + 1);
-  g_assert_cmpstr (label_text (page, "trainees-count"), ==, count_text);
+  g_assert_cmpstr (up_test_label_text (page, "trainees-count"), ==, count_text);
 
   /* Ctrl+F's action focuses the search wherever the focus was. */
-  gtk_widget_grab_focus (get_widget (f->window, "sidebar"));
+  gtk_widget_grab_focus (up_test_get_widget (f->window, "sidebar"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL));
-  g_assert_true (gtk_widget_is_focus (get_widget (page, "trainees-search")) ||
-                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), get_widget (page, "trainees-search")));
+  g_assert_true (gtk_widget_is_focus (up_test_get_widget (page, "trainees-search")) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), up_test_get_widget (page, "trainees-search")));
 }
 
 static void
@@ -558,8 +488,8 @@ test_sort_orders_the_list (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* Birth date, newest first: what the server's ORDER BY says. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_widget (page, "trainees-sort")), UP_TRAINEE_SORT_BIRTH_DATE);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (get_widget (page, "trainees-sort-descending")), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (up_test_get_widget (page, "trainees-sort")), UP_TRAINEE_SORT_BIRTH_DATE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (up_test_get_widget (page, "trainees-sort-descending")), TRUE);
   g_assert_cmpint (up_trainee_list_get_sort (list), ==, UP_TRAINEE_SORT_BIRTH_DATE);
   g_assert_true (up_trainee_list_get_sort_descending (list));
   WAIT_UNTIL (!up_trainee_list_get_loading (list), "the sort");
@@ -588,13 +518,13 @@ test_duplicate_id_offers_existing (Fixture       *f,
                  "SELECT min (id), $1, '王芳' FROM academies",
                  1, params, &error);
   g_assert_no_error (error);
-  existing = query_int (f->conn, "SELECT id FROM trainees WHERE id_number = $1", id_number);
+  existing = up_test_pg_query_int (f->conn, "SELECT id FROM trainees WHERE id_number = $1", id_number);
 
   show_trainees_page (f);
   dialog = open_add_dialog (f);
   /* Typed with a lower-case x or not, it is the same number. */
-  set_text (dialog, "trainee-id-number", id_number);
-  set_text (dialog, "trainee-name", "王小芳");
+  up_test_set_text (dialog, "trainee-id-number", id_number);
+  up_test_set_text (dialog, "trainee-name", "王小芳");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.save", NULL));
   wait_for_dialog (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
@@ -602,19 +532,19 @@ test_duplicate_id_offers_existing (Fixture       *f,
   /* Still open, with what was typed, saying why and offering the other. */
   g_assert_true (up_trainees_page_get_dialog (up_window_get_trainees_page (f->window)) == dialog);
   g_assert_true (up_trainee_error_is_duplicate_id_number (up_trainee_dialog_get_error (dialog)));
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "trainee-message")));
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "trainee-open-existing")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "trainee-name"))), ==, "王小芳");
-  g_assert_cmpint (query_int (f->conn, "SELECT count(*) FROM trainees", NULL), ==, 1);
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-message")));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-open-existing")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "trainee-name"))), ==, "王小芳");
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees", NULL), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.open-existing", NULL));
   wait_for_dialog (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   g_assert_cmpint (up_trainee_dialog_get_trainee_id (dialog), ==, existing);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "trainee-name"))), ==, "王芳");
-  g_assert_false (gtk_widget_get_mapped (get_widget (dialog, "trainee-open-existing")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "trainee-name"))), ==, "王芳");
+  g_assert_false (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-open-existing")));
   /* And the courses of the one opened: none yet. */
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "trainee-enrollments")));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-enrollments")));
 }
 
 static void
@@ -630,48 +560,48 @@ test_edit_shows_courses_and_saves (Fixture       *f,
   gint64 id, n_enrollments;
   guint n_rows = 0;
 
-  id = query_int (f->conn,
+  id = up_test_pg_query_int (f->conn,
                   "SELECT trainee_id FROM enrollments GROUP BY trainee_id ORDER BY count(*) DESC, trainee_id LIMIT 1",
                   NULL);
   id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  n_enrollments = query_int (f->conn, "SELECT count(*) FROM enrollments WHERE trainee_id = $1", id_text);
+  n_enrollments = up_test_pg_query_int (f->conn, "SELECT count(*) FROM enrollments WHERE trainee_id = $1", id_text);
   g_assert_cmpint (n_enrollments, >, 0);
 
   dialog = up_trainees_page_open_trainee (page, id);
   wait_for_dialog (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
 
-  enrollments = get_widget (dialog, "trainee-enrollments");
+  enrollments = up_test_get_widget (dialog, "trainee-enrollments");
   for (GtkWidget *row = gtk_widget_get_first_child (enrollments); row != NULL; row = gtk_widget_get_next_sibling (row))
     n_rows += GTK_IS_LIST_BOX_ROW (row);
   g_assert_cmpint (n_rows, ==, MIN (n_enrollments, 200));
   certificates = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                  query_int (f->conn, "SELECT count(*) FROM certifications WHERE trainee_id = $1", id_text));
-  g_assert_cmpstr (label_text (dialog, "trainee-certificates"), ==, certificates);
+                                  up_test_pg_query_int (f->conn, "SELECT count(*) FROM certifications WHERE trainee_id = $1", id_text));
+  g_assert_cmpstr (up_test_label_text (dialog, "trainee-certificates"), ==, certificates);
 
   /* Someone else saves meanwhile: our save says so and offers a reload. */
   up_pg_command (f->conn, "UPDATE trainees SET industry = '建筑', version = version + 1 WHERE id = $1::bigint",
                  1, (const char *[]) { id_text }, &error);
   g_assert_no_error (error);
-  set_text (dialog, "trainee-employer", "重庆轨道交通集团");
+  up_test_set_text (dialog, "trainee-employer", "重庆轨道交通集团");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.save", NULL));
   wait_for_dialog (dialog);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   g_assert_error (up_trainee_dialog_get_error (dialog), UP_TRAINEE_ERROR, UP_TRAINEE_ERROR_CHANGED);
-  g_assert_true (gtk_widget_get_mapped (get_widget (dialog, "trainee-reload")));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-reload")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.reload", NULL));
   wait_for_dialog (dialog);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (dialog, "trainee-industry"))), ==, "建筑");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "trainee-industry"))), ==, "建筑");
 
-  set_text (dialog, "trainee-employer", "重庆轨道交通集团");
+  up_test_set_text (dialog, "trainee-employer", "重庆轨道交通集团");
   f->saved_id = 0;
   g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), f);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.save", NULL));
   WAIT_UNTIL (dialog == NULL, "the dialog to save and close");
   g_assert_cmpint (f->saved_id, ==, id);
-  g_assert_cmpint (query_int (f->conn, "SELECT count(*) FROM trainees WHERE id = $1 AND employer = '重庆轨道交通集团'",
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees WHERE id = $1 AND employer = '重庆轨道交通集团'",
                               id_text), ==, 1);
 
   /* A course of the trainee leads to its roster on the Courses page. */
@@ -680,8 +610,8 @@ test_edit_shows_courses_and_saves (Fixture       *f,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   {
-    GtkWidget *first_row = gtk_widget_get_first_child (get_widget (dialog, "trainee-enrollments"));
-    gint64 latest = query_int (f->conn,
+    GtkWidget *first_row = gtk_widget_get_first_child (up_test_get_widget (dialog, "trainee-enrollments"));
+    gint64 latest = up_test_pg_query_int (f->conn,
                                "SELECT e.course_id FROM enrollments e JOIN courses c ON c.id = e.course_id "
                                "WHERE e.trainee_id = $1 ORDER BY c.start_date DESC, c.id DESC LIMIT 1", id_text);
 

@@ -10,6 +10,7 @@
 #include "up-money.h"
 #include "up-overview-page.h"
 #include "up-pg.h"
+#include "up-test-gtk.h"
 #include "up-test-pg.h"
 #include "up-window.h"
 
@@ -54,62 +55,13 @@ get_demo_conninfo (void)
 }
 
 static void
-drain_main_context (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 wait_for_overview (UpWindow *window)
 {
   UpOverviewPage *page = up_window_get_overview_page (window);
 
   while (up_overview_page_is_loading (page))
     g_main_context_iteration (NULL, TRUE);
-  drain_main_context ();
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-get_widget (UpWindow   *window,
-            const char *name)
-{
-  GtkWidget *widget = find_widget (GTK_WIDGET (window), name);
-
-  if (widget == NULL)
-    g_error ("No widget named “%s” in the window", name);
-
-  return widget;
-}
-
-static const char *
-label_text (UpWindow   *window,
-            const char *name)
-{
-  GtkWidget *widget = get_widget (window, name);
-
-  g_assert_true (GTK_IS_LABEL (widget));
-  return gtk_label_get_label (GTK_LABEL (widget));
+  up_test_drain_main_context ();
 }
 
 /* Shown to a person: mapped in a window on screen. */
@@ -117,28 +69,14 @@ static void
 assert_shown (UpWindow   *window,
               const char *name)
 {
-  g_assert_true (gtk_widget_get_mapped (get_widget (window, name)));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (window, name)));
 }
 
 static void
 assert_hidden (UpWindow   *window,
                const char *name)
 {
-  g_assert_false (gtk_widget_get_mapped (get_widget (window, name)));
-}
-
-static gint64
-query_int (PGconn     *conn,
-           const char *sql,
-           const char *param)
-{
-  g_autoptr(GError) error = NULL;
-  const char *params[] = { param };
-  gint64 value = -1;
-
-  up_pg_query_int64 (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &value, &error);
-  g_assert_no_error (error);
-  return value;
+  g_assert_false (gtk_widget_get_mapped (up_test_get_widget (window, name)));
 }
 
 /* 131,000: grouped by threes with commas, like the amounts. */
@@ -162,7 +100,7 @@ assert_label_count (UpWindow   *window,
 {
   g_autofree char *expected = grouped (count);
 
-  g_assert_cmpstr (label_text (window, name), ==, expected);
+  g_assert_cmpstr (up_test_label_text (window, name), ==, expected);
 }
 
 static void
@@ -172,7 +110,7 @@ assert_label_money (UpWindow   *window,
 {
   g_autofree char *expected = up_money_format (fen);
 
-  g_assert_cmpstr (label_text (window, name), ==, expected);
+  g_assert_cmpstr (up_test_label_text (window, name), ==, expected);
 }
 
 /* The figures, from their own SQL on our own connection, against both the
@@ -190,11 +128,11 @@ assert_overview_matches_sql (Fixture *f)
   g_assert_nonnull (counts);
 
   year = g_strdup_printf ("%d", counts->year);
-  trainees = query_int (f->conn, "SELECT count(*) FROM trainees", NULL);
-  academies = query_int (f->conn, "SELECT count(*) FROM academies", NULL);
-  courses = query_int (f->conn, "SELECT count(*) FROM courses WHERE extract (year FROM start_date) = $1::int", year);
-  enrollments = query_int (f->conn, "SELECT count(*) FROM enrollments", NULL);
-  certifications = query_int (f->conn, "SELECT count(*) FROM certifications", NULL);
+  trainees = up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees", NULL);
+  academies = up_test_pg_query_int (f->conn, "SELECT count(*) FROM academies", NULL);
+  courses = up_test_pg_query_int (f->conn, "SELECT count(*) FROM courses WHERE extract (year FROM start_date) = $1::int", year);
+  enrollments = up_test_pg_query_int (f->conn, "SELECT count(*) FROM enrollments", NULL);
+  certifications = up_test_pg_query_int (f->conn, "SELECT count(*) FROM certifications", NULL);
 
   g_assert_cmpint (counts->year, ==, g_date_time_get_year (now));
   g_assert_cmpint (counts->trainees, ==, trainees);
@@ -217,8 +155,8 @@ assert_overview_matches_sql (Fixture *f)
       g_autofree char *number = NULL;
       gint64 n, fen;
 
-      n = query_int (f->conn, "SELECT count(*) FROM subsidies WHERE state = $1::subsidy_state", state);
-      fen = query_int (f->conn, "SELECT coalesce (sum (amount_fen), 0) FROM subsidies WHERE state = $1::subsidy_state",
+      n = up_test_pg_query_int (f->conn, "SELECT count(*) FROM subsidies WHERE state = $1::subsidy_state", state);
+      fen = up_test_pg_query_int (f->conn, "SELECT coalesce (sum (amount_fen), 0) FROM subsidies WHERE state = $1::subsidy_state",
                        state);
 
       g_assert_cmpint (counts->subsidy_count[i], ==, n);
@@ -226,7 +164,7 @@ assert_overview_matches_sql (Fixture *f)
 
       /* "1,234 claims": the grouped number leads, whatever the language. */
       number = grouped (n);
-      g_assert_true (g_str_has_prefix (label_text (f->window, count_name), number));
+      g_assert_true (g_str_has_prefix (up_test_label_text (f->window, count_name), number));
       assert_label_money (f->window, amount_name, fen);
 
       if (i == UP_SUBSIDY_STATE_PAID)
@@ -288,7 +226,7 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&f->window));
 
   /* Loads cancelled with the window come back through the main loop. */
-  drain_main_context ();
+  up_test_drain_main_context ();
   if (f->db != NULL)
     {
       gpointer db = f->db;
@@ -301,7 +239,7 @@ fixture_teardown (Fixture       *f,
       g_clear_object (&f->db);
       while (db != NULL && g_get_monotonic_time () < deadline)
         {
-          drain_main_context ();
+          up_test_drain_main_context ();
           g_usleep (1000);
         }
       g_assert_null (db);
@@ -330,16 +268,16 @@ test_overview_shows_database_counts (Fixture       *f,
 
   assert_overview_matches_sql (f);
   g_assert_cmpint (up_overview_page_get_counts (page)->trainees, ==, N_TRAINEES);
-  g_assert_cmpstr (label_text (f->window, "trainees-value"), ==, "500");
+  g_assert_cmpstr (up_test_label_text (f->window, "trainees-value"), ==, "500");
   g_assert_cmpint (up_overview_page_get_counts (page)->enrollments, >=, 1000);
-  g_assert_nonnull (strchr (label_text (f->window, "enrollments-value"), ','));
+  g_assert_nonnull (strchr (up_test_label_text (f->window, "enrollments-value"), ','));
   assert_shown (f->window, "trainees-value");
   assert_shown (f->window, "subsidy-paid-amount");
   assert_hidden (f->window, "overview-retry-button");
   assert_hidden (f->window, "connecting-label");
 
   /* The header says which database this is. */
-  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (get_widget (f->window, "page-title"))), ==,
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (up_test_get_widget (f->window, "page-title"))), ==,
                    up_database_get_label (f->db));
 }
 
@@ -438,7 +376,7 @@ test_overview_database_dropped (Fixture       *f,
   g_assert_false (up_overview_page_is_loading (page));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   assert_shown (f->window, "connecting-label");
-  g_assert_false (gtk_widget_get_sensitive (get_widget (f->window, "reload-button")));
+  g_assert_false (gtk_widget_get_sensitive (up_test_get_widget (f->window, "reload-button")));
 }
 
 static void
@@ -459,11 +397,11 @@ test_connection_error_shows_message (Fixture       *f,
 
   assert_shown (f->window, "connection-error");
   assert_hidden (f->window, "connecting-label");
-  status = get_widget (f->window, "connection-error");
+  status = up_test_get_widget (f->window, "connection-error");
   g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), ==,
                    "The database server at /run/nowhere does not answer &amp; may be down.");
 
-  button = get_widget (f->window, "reconnect-button");
+  button = up_test_get_widget (f->window, "reconnect-button");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "app.reconnect");
   assert_shown (f->window, "reconnect-button");
 
@@ -488,14 +426,14 @@ test_pages_switch (Fixture       *f,
 
   up_window_set_database (f->window, f->db);
   wait_for_overview (f->window);
-  sidebar = GTK_LIST_BOX (get_widget (f->window, "sidebar"));
+  sidebar = GTK_LIST_BOX (up_test_get_widget (f->window, "sidebar"));
 
   up_window_set_page (f->window, "overview");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   g_assert_cmpstr (up_window_get_page (f->window), ==, "overview");
   assert_shown (f->window, "trainees-value");
   assert_shown (f->window, "reload-button");
-  g_assert_true (gtk_widget_get_sensitive (get_widget (f->window, "reload-button")));
+  g_assert_true (gtk_widget_get_sensitive (up_test_get_widget (f->window, "reload-button")));
 
   for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
     {
@@ -527,9 +465,9 @@ test_pages_switch (Fixture       *f,
   g_assert_cmpstr (up_window_get_page (f->window), ==, "overview");
   gtk_list_box_select_row (sidebar, gtk_list_box_get_row_at_index (sidebar, 2));
   g_assert_cmpstr (up_window_get_page (f->window), ==, "courses");
-  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (get_widget (f->window, "page-title"))), ==,
-                   gtk_stack_page_get_title (gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (get_widget (f->window, "courses-page"))),
-                                                                 get_widget (f->window, "courses-page"))));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (up_test_get_widget (f->window, "page-title"))), ==,
+                   gtk_stack_page_get_title (gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (up_test_get_widget (f->window, "courses-page"))),
+                                                                 up_test_get_widget (f->window, "courses-page"))));
 }
 
 static void

@@ -144,3 +144,17 @@ up_test_pg_new_migrated (void)
 
   return conninfo;
 }
+
+gint64
+up_test_pg_query_int (PGconn     *conn,
+                      const char *sql,
+                      const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  const char *params[] = { param };
+  gint64 value = -1;
+
+  up_pg_query_int64 (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &value, &error);
+  g_assert_no_error (error);
+  return value;
+}

@@ -19,4 +19,10 @@ char             *up_test_pg_new_migrated      (void);
 /* Stops the cluster and removes its directory (registered with atexit too). */
 void              up_test_pg_shutdown          (void);
 
+/* The integer the query answers, with @param as $1 when not NULL; a test
+ * error when it fails. */
+gint64            up_test_pg_query_int       (PGconn     *conn,
+                                              const char *sql,
+                                              const char *param);
+
 G_END_DECLS
