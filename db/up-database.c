@@ -29,6 +29,8 @@ struct _UpDatabase
   GMutex        lock;
   PGcancel     *cancel;
   guint64       generation;   /* bumped when a job ends */
+  guint         n_senders;    /* cancel requests on their way */
+  GCond         senders_done;
   gint          connected;    /* atomic */
 
   /* Worker thread only. */
@@ -63,6 +65,9 @@ typedef struct
   GTask          *task;
 } Job;
 
+/* A sender holds no reference: up_database_close(), which dispose calls
+ * too, waits for every sender, so the database outlives them all and is
+ * gone as soon as its owner lets go. */
 typedef struct
 {
   UpDatabase *self;
@@ -116,9 +121,10 @@ send_cancel_thread (gpointer data)
   g_mutex_lock (&self->lock);
   if (self->cancel != NULL && self->generation == request->generation)
     PQcancel (self->cancel, errbuf, sizeof errbuf);
+  if (--self->n_senders == 0)
+    g_cond_broadcast (&self->senders_done);
   g_mutex_unlock (&self->lock);
 
-  g_object_unref (self);
   g_free (request);
   return NULL;
 }
@@ -132,8 +138,9 @@ cancelled_cb (GCancellable *cancellable,
 
   g_mutex_lock (&self->lock);
   request->generation = self->generation;
+  self->n_senders++;
   g_mutex_unlock (&self->lock);
-  request->self = g_object_ref (self);
+  request->self = self;
 
   g_thread_unref (g_thread_new ("up-db-cancel", send_cancel_thread, request));
 }
@@ -331,6 +338,7 @@ up_database_finalize (GObject *object)
 
   g_clear_pointer (&self->queue, g_async_queue_unref);
   g_mutex_clear (&self->lock);
+  g_cond_clear (&self->senders_done);
   g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->label, g_free);
 
@@ -407,6 +415,7 @@ static void
 up_database_init (UpDatabase *self)
 {
   g_mutex_init (&self->lock);
+  g_cond_init (&self->senders_done);
   self->queue = g_async_queue_new ();
 }
 
@@ -709,11 +718,17 @@ up_database_close (UpDatabase *self)
 
   g_return_if_fail (UP_IS_DATABASE (self));
 
-  if (self->thread == NULL)
-    return;
+  if (self->thread != NULL)
+    {
+      job = g_new0 (Job, 1);
+      job->kind = JOB_QUIT;
+      g_async_queue_push (self->queue, job);
+      g_thread_join (g_steal_pointer (&self->thread));
+    }
 
-  job = g_new0 (Job, 1);
-  job->kind = JOB_QUIT;
-  g_async_queue_push (self->queue, job);
-  g_thread_join (g_steal_pointer (&self->thread));
+  /* Cancel requests still on their way use this object. */
+  g_mutex_lock (&self->lock);
+  while (self->n_senders > 0)
+    g_cond_wait (&self->senders_done, &self->lock);
+  g_mutex_unlock (&self->lock);
 }

@@ -80,7 +80,8 @@ PGresult    *up_database_query_sync       (UpDatabase           *self,
                                            GCancellable         *cancellable,
                                            GError              **error);
 
-/* Waits for queued jobs, closes the connection and ends the worker thread.
+/* Waits for queued jobs and for cancel requests on their way, closes the
+ * connection and ends the worker thread.
  * Called by dispose too. */
 void         up_database_close            (UpDatabase           *self);
 

@@ -231,20 +231,8 @@ fixture_teardown (Fixture       *f,
 
   if (f->db != NULL)
     {
-      gpointer db = f->db;
-      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-      /* Cancel requests travel on short-lived threads that hold the
-       * database until they are sent: wait for them. */
-      g_object_add_weak_pointer (db, &db);
       up_database_close (f->db);
-      g_clear_object (&f->db);
-      while (db != NULL && g_get_monotonic_time () < deadline)
-        {
-          up_test_drain_main_context ();
-          g_usleep (1000);
-        }
-      g_assert_null (db);
+      g_assert_finalize_object (g_steal_pointer (&f->db));
     }
 
   g_clear_pointer (&f->conn, PQfinish);

@@ -229,20 +229,8 @@ fixture_teardown (Fixture       *f,
   up_test_drain_main_context ();
   if (f->db != NULL)
     {
-      gpointer db = f->db;
-      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-      /* A cancel request travels to the server on a short-lived thread of
-       * its own that holds the database until it is sent: wait for it. */
-      g_object_add_weak_pointer (db, &db);
       up_database_close (f->db);
-      g_clear_object (&f->db);
-      while (db != NULL && g_get_monotonic_time () < deadline)
-        {
-          up_test_drain_main_context ();
-          g_usleep (1000);
-        }
-      g_assert_null (db);
+      g_assert_finalize_object (g_steal_pointer (&f->db));
     }
 
   g_clear_pointer (&f->conn, PQfinish);
