@@ -9,6 +9,7 @@
 
 #include "up-application.h"
 #include "up-cli.h"
+#include "up-cli-private.h"
 #include "up-demo.h"
 #include "up-embedded-server.h"
 #include "up-error.h"
@@ -16,24 +17,10 @@
 #include "up-overview.h"
 #include "up-pg.h"
 
-/* Exit statuses a scheduler can tell apart. */
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
-
 /* The server named on the command line, in UPSKILL_DATABASE, or else the
  * embedded one (started here when needed). */
-typedef struct
-{
-  char             *conninfo;
-  UpEmbeddedServer *server;
-  PGconn           *conn;
-} Target;
-
-static void
-target_clear (Target *target)
+void
+up_cli_target_clear (UpCliTarget *target)
 {
   g_clear_pointer (&target->conn, PQfinish);
   if (target->server != NULL)
@@ -47,10 +34,8 @@ target_clear (Target *target)
   g_clear_pointer (&target->conninfo, g_free);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
-
-static const char *
-resolve_conninfo (const char *option)
+const char *
+up_cli_resolve_conninfo (const char *option)
 {
   const char *env = g_getenv ("UPSKILL_DATABASE");
 
@@ -61,13 +46,13 @@ resolve_conninfo (const char *option)
   return NULL;
 }
 
-static gboolean
-target_open (Target      *target,
-             const char  *database,
-             gboolean     migrate,
-             GError     **error)
+gboolean
+up_cli_target_open (UpCliTarget  *target,
+                    const char   *database,
+                    gboolean      migrate,
+                    GError      **error)
 {
-  const char *conninfo = resolve_conninfo (database);
+  const char *conninfo = up_cli_resolve_conninfo (database);
 
   if (conninfo != NULL)
     target->conninfo = g_strdup (conninfo);
@@ -89,8 +74,8 @@ target_open (Target      *target,
   return TRUE;
 }
 
-static void
-print_error (const GError *error)
+void
+up_cli_print_error (const GError *error)
 {
   /* Translators: %s is a message saying what went wrong */
   g_printerr (_("upskill: %s\n"), error->message);
@@ -117,7 +102,7 @@ command_demo (const char *database,
               int         argc,
               char      **argv)
 {
-  g_auto(Target) target = { NULL };
+  g_auto(UpCliTarget) target = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) context = NULL;
   int trainees = 20000;
@@ -142,27 +127,27 @@ command_demo (const char *database,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      print_error (error);
-      return EXIT_USAGE;
+      up_cli_print_error (error);
+      return UP_CLI_EXIT_USAGE;
     }
 
   if (trainees < 100 || trainees > 50000000)
     {
       g_printerr (_("upskill: --trainees must be between 100 and 50000000\n"));
-      return EXIT_USAGE;
+      return UP_CLI_EXIT_USAGE;
     }
 
-  if (!target_open (&target, database, TRUE, &error)
+  if (!up_cli_target_open (&target, database, TRUE, &error)
       || !up_demo_is_empty (target.conn, &empty, &error))
     {
-      print_error (error);
-      return EXIT_FAILED;
+      up_cli_print_error (error);
+      return UP_CLI_EXIT_FAILED;
     }
 
   if (!empty && if_empty)
     {
       g_print (_("The database already holds data; no demo data was added.\n"));
-      return EXIT_OK;
+      return UP_CLI_EXIT_OK;
     }
 
   up_demo_options_init (&options);
@@ -175,8 +160,8 @@ command_demo (const char *database,
   if (!up_demo_generate (target.conn, &options, NULL, &error))
     {
       g_print ("\n");
-      print_error (error);
-      return EXIT_FAILED;
+      up_cli_print_error (error);
+      return UP_CLI_EXIT_FAILED;
     }
 
   if (isatty (STDOUT_FILENO))
@@ -187,8 +172,8 @@ command_demo (const char *database,
 
     if (counts == NULL)
       {
-        print_error (error);
-        return EXIT_FAILED;
+        up_cli_print_error (error);
+        return UP_CLI_EXIT_FAILED;
       }
 
     /* Numbers go in as strings: xgettext cannot read G_GINT64_FORMAT. */
@@ -204,7 +189,7 @@ command_demo (const char *database,
              seconds, trainees, academies, enrollments, certifications);
   }
 
-  return EXIT_OK;
+  return UP_CLI_EXIT_OK;
 }
 
 /* upskill db status|migrate ----------------------------------------------- */
@@ -214,7 +199,7 @@ command_db (const char *database,
             int         argc,
             char      **argv)
 {
-  g_auto(Target) target = { NULL };
+  g_auto(UpCliTarget) target = { NULL };
   g_autoptr(GError) error = NULL;
   const char *verb = argc > 1 ? argv[1] : NULL;
   int current = 0;
@@ -223,13 +208,13 @@ command_db (const char *database,
   if (g_strcmp0 (verb, "status") != 0 && g_strcmp0 (verb, "migrate") != 0)
     {
       g_printerr (_("Usage: upskill db status|migrate\n"));
-      return EXIT_USAGE;
+      return UP_CLI_EXIT_USAGE;
     }
 
-  if (!target_open (&target, database, FALSE, &error))
+  if (!up_cli_target_open (&target, database, FALSE, &error))
     {
-      print_error (error);
-      return EXIT_FAILED;
+      up_cli_print_error (error);
+      return UP_CLI_EXIT_FAILED;
     }
 
   if (g_str_equal (verb, "migrate"))
@@ -238,21 +223,21 @@ command_db (const char *database,
 
       if (!up_migrations_apply (target.conn, &applied, &error))
         {
-          print_error (error);
-          return EXIT_FAILED;
+          up_cli_print_error (error);
+          return UP_CLI_EXIT_FAILED;
         }
       g_print (g_dngettext (GETTEXT_PACKAGE,
                             "Applied %d migration; the schema is at version %d.\n",
                             "Applied %d migrations; the schema is at version %d.\n",
                             applied),
                applied, latest);
-      return EXIT_OK;
+      return UP_CLI_EXIT_OK;
     }
 
   if (!up_migrations_get_current (target.conn, &current, &error))
     {
-      print_error (error);
-      return EXIT_FAILED;
+      up_cli_print_error (error);
+      return UP_CLI_EXIT_FAILED;
     }
 
   if (target.server != NULL)
@@ -275,7 +260,7 @@ command_db (const char *database,
   else
     g_print (_("The database was set up by a newer Upskill.\n"));
 
-  return EXIT_OK;
+  return UP_CLI_EXIT_OK;
 }
 
 /* Dispatch ---------------------------------------------------------------- */
@@ -313,19 +298,19 @@ up_cli_main (int   argc,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      print_error (error);
-      return EXIT_USAGE;
+      up_cli_print_error (error);
+      return UP_CLI_EXIT_USAGE;
     }
 
   if (version)
     {
       g_print ("upskill %s\n", PACKAGE_VERSION);
-      return EXIT_OK;
+      return UP_CLI_EXIT_OK;
     }
 
   if (argc < 2)
     {
-      g_autoptr(UpApplication) app = up_application_new (resolve_conninfo (database));
+      g_autoptr(UpApplication) app = up_application_new (up_cli_resolve_conninfo (database));
       char *app_argv[] = { argv[0], NULL };
 
       return g_application_run (G_APPLICATION (app), 1, app_argv);
@@ -335,8 +320,9 @@ up_cli_main (int   argc,
     return command_demo (database, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "db"))
     return command_db (database, argc - 1, argv + 1);
+  /* Further commands, each in its own app/up-cli-<command>.c, go here. */
 
   /* Translators: %s is what the user typed as a command */
   g_printerr (_("upskill: unknown command “%s”; see upskill --help\n"), argv[1]);
-  return EXIT_USAGE;
+  return UP_CLI_EXIT_USAGE;
 }
