@@ -1608,8 +1608,7 @@ write_policies (Gen     *gen,
   GString *buf = gen->buf;
 
   if (!copy_begin (gen, "COPY subsidy_policies (id, name, kind, skill_level, academic_level, amount_fen, "
-                        "valid_from, valid_to, annual_count_cap, annual_amount_cap_fen, "
-                        "claim_window_months, fund) FROM STDIN", error))
+                        "valid_from, valid_to, fund) FROM STDIN", error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
@@ -1631,7 +1630,7 @@ write_policies (Gen     *gen,
                               : policy->level == EDU_JUNIOR_COLLEGE ? "junior_college" : NULL);
       g_string_append_c (buf, '\t');
       append_uint (buf, policy->amount_fen);
-      APPEND_LITERAL (buf, "\t2024-01-01\t\\N\t3\t\\N\t12\tspecial\n");
+      APPEND_LITERAL (buf, "\t2024-01-01\t\\N\tspecial\n");
     }
   gen->rows[TABLE_POLICIES] = G_N_ELEMENTS (policies);
 
@@ -1816,8 +1815,16 @@ write_subsidies (Gen     *gen,
 {
   GString *buf = gen->buf;
 
+  g_autoptr(PGresult) scheme = NULL;
+
+  /* Every demo claim is paid by the program's one scheme (migration 0004). */
+  scheme = up_pg_exec (gen->conn, "SELECT up_default_scheme_id ()", 0, NULL, error);
+  if (scheme == NULL)
+    return FALSE;
+
   if (!copy_begin (gen, "COPY subsidies (id, academy_id, trainee_id, certification_id, policy_id, batch_id, "
-                        "amount_fen, state, reason, claimed_on, decided_at, paid_at) FROM STDIN", error))
+                        "amount_fen, state, reason, claimed_on, decided_at, paid_at, scheme_id, "
+                        "subsidy_year) FROM STDIN", error))
     return FALSE;
 
   for (guint i = 0; i < gen->subsidies->len; i++)
@@ -1862,6 +1869,10 @@ write_subsidies (Gen     *gen,
         append_time (gen, buf, gen->batches[subsidy->batch].paid, 15, 0);
       else
         APPEND_LITERAL (buf, "\\N");
+      g_string_append_c (buf, '\t');
+      g_string_append (buf, PQgetvalue (scheme, 0, 0));
+      g_string_append_c (buf, '\t');
+      append_uint (buf, year_of (cert->issued));
       g_string_append_c (buf, '\n');
 
       gen->done += SUBSIDY_COST;
@@ -1913,7 +1924,7 @@ up_demo_is_empty (PGconn    *conn,
  * still passes every rule before the transaction commits. */
 /* Not courses: the enrollment rules (migration 0003) look courses up by id
  * for every course a statement touches, which needs its primary key. */
-static const char *bulk_tables = "{trainees,enrollments,certifications,subsidies}";
+static const char *bulk_tables = "{trainees,enrollments,certifications,subsidies,subsidy_rule_results}";
 
 /* The statements are made by the server from its catalogue (names quoted by
  * quote_ident and pg_get_*def); no user text goes into them. */
@@ -2010,7 +2021,13 @@ generate (Gen     *gen,
       || !write_trainees (gen, error)
       || !write_courses (gen, error)
       || !write_enrollments (gen, error)
-      || !write_certifications (gen, error))
+      /* The demo writes its own claims and levels: the certificates'
+       * triggers (0004) that compute them row by row rest meanwhile. */
+      || !up_pg_command (gen->conn, "ALTER TABLE certifications DISABLE TRIGGER certifications_claim, "
+                                    "DISABLE TRIGGER certifications_levels_insert", 0, NULL, error)
+      || !write_certifications (gen, error)
+      || !up_pg_command (gen->conn, "ALTER TABLE certifications ENABLE TRIGGER certifications_claim, "
+                                    "ENABLE TRIGGER certifications_levels_insert", 0, NULL, error))
     return FALSE;
 
   set_stage (gen, _("Creating subsidies"));

@@ -299,6 +299,9 @@ schema_fixture_set_up (SchemaFixture *f,
 
   f->enrollment = run (f, "INSERT INTO enrollments (academy_id, course_id, trainee_id, attended_hours) "
                           "VALUES ($1, $2, $3, 64) RETURNING id", 3, f->academy, f->course, f->trainee);
+  f->policy = run (f, "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from, valid_to) "
+                      "VALUES ('中级工取证补助', 'skill_level', 4, 150000, '2024-01-01', '2025-12-31') "
+                      "RETURNING id", 0);
   f->certification = run (f, "INSERT INTO certifications (academy_id, trainee_id, course_id, kind, occupation, "
                              "  skill_level, certificate_no, issuing_body, issued_on) "
                              "VALUES ($1, $2, $3, 'skill_level', '焊工', 4, 'S000001', '重庆市职业技能鉴定中心', "
@@ -308,10 +311,9 @@ schema_fixture_set_up (SchemaFixture *f,
                               "VALUES ($1, $2, 'academic_degree', '机械制造', 'junior_college', 'adult_exam', "
                               "        'D000001', '重庆开放大学', '2024-07-01') RETURNING id", 2,
                               f->academy, f->trainee2);
-  f->policy = run (f, "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from, valid_to, "
-                      "  annual_count_cap, annual_amount_cap_fen, claim_window_months) "
-                      "VALUES ('中级工取证补助', 'skill_level', 4, 150000, '2024-01-01', '2025-12-31', 1, 500000, 12) "
-                      "RETURNING id", 0);
+  /* Recording a certificate computes its claim (0004); these tests of the
+   * table's own constraints make their claim by hand. */
+  g_free (run (f, "DELETE FROM subsidies", 0));
   f->batch = run (f, "INSERT INTO payment_batches (name, fund, budget_fen, notice_from, notice_to) "
                      "VALUES ('2024年第一批', 'special', 20000000, '2024-06-01', '2024-06-07') RETURNING id", 0);
   f->subsidy = run (f, "INSERT INTO subsidies (academy_id, trainee_id, certification_id, policy_id, amount_fen) "
@@ -887,34 +889,33 @@ test_certifications_rejects_unknown_trainee_or_academy (SchemaFixture *f,
 /* Subsidy policies and payment batches -------------------------------------- */
 
 #define INSERT_POLICY \
-  "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from, valid_to, annual_count_cap, " \
-  "                              annual_amount_cap_fen, claim_window_months) " \
-  "VALUES ($1, 'skill_level', $2, $3, $4, $5, $6, $7, $8)"
+  "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from, valid_to) " \
+  "VALUES ($1, 'skill_level', $2, $3, $4, $5)"
 
 static void
 test_policies_rejects_bad_values (SchemaFixture *f,
                                   gconstpointer  data)
 {
-  fails (f, "23514", "subsidy_policies_amount_nonnegative", INSERT_POLICY, 8,
-         "高级工取证补助", "3", "-1", "2024-01-01", NULL, NULL, NULL, NULL);
-  fails (f, "23514", "subsidy_policies_name_present", INSERT_POLICY, 8,
-         " ", "3", "200000", "2024-01-01", NULL, NULL, NULL, NULL);
-  fails (f, "23514", "subsidy_policies_skill_level_range", INSERT_POLICY, 8,
-         "高级工取证补助", "9", "200000", "2024-01-01", NULL, NULL, NULL, NULL);
-  fails (f, "23514", "subsidy_policies_dates_ordered", INSERT_POLICY, 8,
-         "高级工取证补助", "3", "200000", "2024-01-01", "2023-12-31", NULL, NULL, NULL);
-  fails (f, "23514", "subsidy_policies_count_cap_positive", INSERT_POLICY, 8,
-         "高级工取证补助", "3", "200000", "2024-01-01", NULL, "0", NULL, NULL);
-  fails (f, "23514", "subsidy_policies_amount_cap_nonnegative", INSERT_POLICY, 8,
-         "高级工取证补助", "3", "200000", "2024-01-01", NULL, NULL, "-100", NULL);
-  fails (f, "23514", "subsidy_policies_window_positive", INSERT_POLICY, 8,
-         "高级工取证补助", "3", "200000", "2024-01-01", NULL, NULL, NULL, "0");
-  fails_not_null (f, "amount_fen", INSERT_POLICY, 8,
-                  "高级工取证补助", "3", NULL, "2024-01-01", NULL, NULL, NULL, NULL);
+  fails (f, "23514", "subsidy_policies_amount_nonnegative", INSERT_POLICY, 5,
+         "高级工取证补助", "3", "-1", "2024-01-01", NULL);
+  fails (f, "23514", "subsidy_policies_name_present", INSERT_POLICY, 5,
+         " ", "3", "200000", "2024-01-01", NULL);
+  fails (f, "23514", "subsidy_policies_skill_level_range", INSERT_POLICY, 5,
+         "高级工取证补助", "9", "200000", "2024-01-01", NULL);
+  fails (f, "23514", "subsidy_policies_dates_ordered", INSERT_POLICY, 5,
+         "高级工取证补助", "3", "200000", "2024-01-01", "2023-12-31");
+  fails_not_null (f, "amount_fen", INSERT_POLICY, 5,
+                  "高级工取证补助", "3", NULL, "2024-01-01", NULL);
   /* Fen are whole: a fraction of a fen is no amount. */
-  fails (f, "22P02", NULL, INSERT_POLICY, 8,
-         "高级工取证补助", "3", "1500.5", "2024-01-01", NULL, NULL, NULL, NULL);
-  g_free (run (f, INSERT_POLICY, 8, "高级工取证补助", "3", "0", "2024-01-01", "2024-01-01", "1", "0", "1"));
+  fails (f, "22P02", NULL, INSERT_POLICY, 5,
+         "高级工取证补助", "3", "1500.5", "2024-01-01", NULL);
+  g_free (run (f, INSERT_POLICY, 5, "高级工取证补助", "3", "0", "2024-01-01", "2024-01-01"));
+  /* One amount for a kind and level on any day (0004). */
+  fails (f, "23P01", "subsidy_policies_no_overlap", INSERT_POLICY, 5,
+         "高级工取证补助", "3", "100", "2023-06-01", "2024-01-01");
+  fails (f, "23P01", "subsidy_policies_no_overlap", INSERT_POLICY, 5,
+         "中级工取证补助", "4", "100", "2025-12-31", NULL);
+  g_free (run (f, INSERT_POLICY, 5, "中级工取证补助", "4", "180000", "2026-01-01", NULL));
 }
 
 static void
@@ -1002,11 +1003,17 @@ test_subsidies_rejects_payment_without_batch (SchemaFixture *f,
 {
   const char *sql = "UPDATE subsidies SET state = $1, batch_id = $2, paid_at = $3 WHERE id = $4";
 
-  fails (f, "23514", "subsidies_paid_has_batch", sql, 4, "paid", NULL, "2024-06-10 10:00+08", f->subsidy);
-  fails (f, "23514", "subsidies_paid_has_batch", sql, 4, "paid", f->batch, NULL, f->subsidy);
-  fails (f, "23514", "subsidies_paid_has_batch", sql, 4, "failed", NULL, NULL, f->subsidy);
+  /* A pending claim is approved first; an approved one is paid only by
+   * paying its batch (0004, up_pay_batch). */
+  fails (f, "23514", "subsidies_state_move", sql, 4, "paid", NULL, "2024-06-10 10:00+08", f->subsidy);
+  fails (f, "23514", "subsidies_state_move", sql, 4, "failed", NULL, NULL, f->subsidy);
   g_free (run (f, sql, 4, "approved", f->batch, NULL, f->subsidy));
-  g_free (run (f, sql, 4, "paid", f->batch, "2024-06-10 10:00+08", f->subsidy));
+  fails (f, "23514", "subsidies_paid_by_batch", sql, 4, "paid", f->batch, "2024-06-10 10:00+08", f->subsidy);
+  fails (f, "23514", "subsidies_paid_by_batch", sql, 4, "failed", f->batch, NULL, f->subsidy);
+  /* Even so, a paid or failed row without its batch and time is refused. */
+  fails (f, "23514", "subsidies_paid_has_batch",
+         "INSERT INTO subsidies (academy_id, trainee_id, certification_id, amount_fen, state) "
+         "VALUES ($1, $2, $3, 0, 'paid')", 3, f->academy, f->trainee2, f->certification2);
 }
 
 static void
@@ -1035,7 +1042,7 @@ test_subsidies_records_changes_in_audit_log (SchemaFixture *f,
 
   /* Policies and batches are audited too. */
   g_free (run (f, "UPDATE subsidy_policies SET amount_fen = 160000 WHERE id = $1", 1, f->policy));
-  g_free (run (f, "UPDATE payment_batches SET state = 'submitted' WHERE id = $1", 1, f->batch));
+  g_free (run (f, "UPDATE payment_batches SET notice_to = '2024-06-08' WHERE id = $1", 1, f->batch));
   g_clear_pointer (&after, g_free);
   after = run (f, "SELECT count(*) FROM audit_log WHERE action = 'UPDATE' "
                   "AND ((table_name = 'subsidy_policies' AND row_id = $1) "
@@ -1089,13 +1096,16 @@ test_versions_bump_on_every_update (SchemaFixture *f,
       /* The table names are ours, from the list above. */
       g_autofree char *sql = g_strdup_printf ("UPDATE %s SET version = 100 WHERE id = $1 RETURNING version",
                                               rows[i].table);
+      g_autofree char *select = g_strdup_printf ("SELECT version FROM %s WHERE id = $1", rows[i].table);
+      g_autofree char *start = run (f, select, 1, rows[i].id);
       g_autofree char *first = run (f, sql, 1, rows[i].id);
       g_autofree char *second = run (f, sql, 1, rows[i].id);
 
-      /* A client cannot set the version; each update counts one. */
+      /* A client cannot set the version; each update counts one.  (A
+       * trainee's certificate has raised their level already: 0004.) */
       g_test_message ("%s", rows[i].table);
-      g_assert_cmpstr (first, ==, "2");
-      g_assert_cmpstr (second, ==, "3");
+      g_assert_cmpint (atoi (first), ==, atoi (start) + 1);
+      g_assert_cmpint (atoi (second), ==, atoi (start) + 2);
     }
 }
 
@@ -1176,6 +1186,86 @@ test_enrollments_rejects_undo_without_reason (SchemaFixture *f,
   fails (f, "23514", "enrollments_undo_reason_present",
          "UPDATE enrollments SET status = 'enrolled', passed = NULL, completed_at = NULL WHERE id = $1",
          1, f->enrollment);
+}
+
+/* Schemes, their lists and the rule trail (0004) ------------------------------ */
+
+static void
+test_schemes_reject_bad_values (SchemaFixture *f,
+                                gconstpointer  data)
+{
+  const char *scheme = "INSERT INTO subsidy_schemes (name, fund, annual_count_cap, annual_amount_cap_fen, "
+                       "  claim_window_months, min_age, max_age) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  g_autofree char *scheme_id = run (f, "SELECT up_default_scheme_id ()", 0);
+
+  fails (f, "23505", "subsidy_schemes_name_key", scheme, 7, "职工技能学历双提升补助", "special", NULL, NULL, NULL, NULL, NULL);
+  fails (f, "23514", "subsidy_schemes_name_present", scheme, 7, " ", "special", NULL, NULL, NULL, NULL, NULL);
+  fails (f, "23514", "subsidy_schemes_fund_present", scheme, 7, "产教联盟补助", "　", NULL, NULL, NULL, NULL, NULL);
+  fails (f, "23514", "subsidy_schemes_count_cap_positive", scheme, 7, "产教联盟补助", "union", "0", NULL, NULL, NULL, NULL);
+  fails (f, "23514", "subsidy_schemes_amount_cap_positive", scheme, 7, "产教联盟补助", "union", NULL, "0", NULL, NULL, NULL);
+  fails (f, "23514", "subsidy_schemes_window_positive", scheme, 7, "产教联盟补助", "union", NULL, NULL, "0", NULL, NULL);
+  fails (f, "23514", "subsidy_schemes_min_age_range", scheme, 7, "产教联盟补助", "union", NULL, NULL, NULL, "-1", NULL);
+  fails (f, "23514", "subsidy_schemes_max_age_range", scheme, 7, "产教联盟补助", "union", NULL, NULL, NULL, NULL, "121");
+  fails (f, "23514", "subsidy_schemes_ages_ordered", scheme, 7, "产教联盟补助", "union", NULL, NULL, NULL, "40", "30");
+
+  fails (f, "23514", "subsidy_policies_level_fits_kind",
+         "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from) "
+         "VALUES ('专项能力', 'special_ability', 3, 50000, '2024-01-01')", 0);
+  fails (f, "23503", "subsidy_policies_scheme_id_fkey",
+         "INSERT INTO subsidy_policies (name, kind, amount_fen, valid_from, scheme_id) "
+         "VALUES ('专项能力', 'special_ability', 50000, '2024-01-01', 0)", 0);
+
+  fails (f, "23514", "subsidy_min_hours_level_range",
+         "INSERT INTO subsidy_min_hours (scheme_id, skill_level, min_hours) VALUES ($1, 0, 10)", 1, scheme_id);
+  fails (f, "23514", "subsidy_min_hours_positive",
+         "INSERT INTO subsidy_min_hours (scheme_id, skill_level, min_hours) VALUES ($1, 2, 0)", 1, scheme_id);
+  fails (f, "23503", "subsidy_min_hours_scheme_id_fkey",
+         "INSERT INTO subsidy_min_hours (scheme_id, skill_level, min_hours) VALUES (0, 2, 10)", 0);
+
+  g_free (run (f, "INSERT INTO shortage_occupations (occupation) VALUES ('焊工')", 0));
+  fails (f, "23505", "shortage_occupations_occupation_key",
+         "INSERT INTO shortage_occupations (occupation) VALUES ('焊工')", 0);
+  fails (f, "23514", "shortage_occupations_occupation_present",
+         "INSERT INTO shortage_occupations (occupation) VALUES (' ')", 0);
+  fails (f, "23514", "shortage_occupations_uplift_range",
+         "INSERT INTO shortage_occupations (occupation, uplift_percent) VALUES ('电工', 0)", 0);
+
+  fails (f, "23503", "academy_quotas_academy_id_fkey",
+         "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES (0, 2025, 10)", 0);
+  fails (f, "23514", "academy_quotas_year_range",
+         "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, 1999, 10)", 1, f->academy);
+  fails (f, "23514", "academy_quotas_max_positive",
+         "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, 2025, 0)", 1, f->academy);
+
+  fails (f, "23503", "subsidies_scheme_id_fkey", "UPDATE subsidies SET scheme_id = 0 WHERE id = $1", 1, f->subsidy);
+  fails (f, "23514", "subsidies_refused_is_rejected",
+         "UPDATE subsidies SET refused_by = 'age' WHERE id = $1", 1, f->subsidy);
+
+  fails (f, "23514", "subsidy_rule_results_rule_known",
+         "INSERT INTO subsidy_rule_results (subsidy_id, seq, rule, outcome, amount_fen) "
+         "VALUES ($1, 1, 'luck', 'applied', 0)", 1, f->subsidy);
+  fails (f, "23514", "subsidy_rule_results_outcome_known",
+         "INSERT INTO subsidy_rule_results (subsidy_id, seq, rule, outcome, amount_fen) "
+         "VALUES ($1, 1, 'rate', 'maybe', 0)", 1, f->subsidy);
+  fails (f, "23503", "subsidy_rule_results_subsidy_id_fkey",
+         "INSERT INTO subsidy_rule_results (subsidy_id, seq, rule, outcome, amount_fen) "
+         "VALUES (0, 1, 'rate', 'applied', 0)", 0);
+  g_free (run (f, "INSERT INTO subsidy_rule_results (subsidy_id, seq, rule, outcome, amount_fen) "
+                  "VALUES ($1, 1, 'rate', 'applied', 150000)", 1, f->subsidy));
+  fails (f, "23505", "subsidy_rule_results_seq_unique",
+         "INSERT INTO subsidy_rule_results (subsidy_id, seq, rule, outcome, amount_fen) "
+         "VALUES ($1, 1, 'rate', 'applied', 150000)", 1, f->subsidy);
+}
+
+static void
+test_targets_reject_bad_values (SchemaFixture *f,
+                                gconstpointer  data)
+{
+  const char *sql = "INSERT INTO annual_targets (year, measure, target) VALUES ($1, $2, $3)";
+
+  fails (f, "23514", "annual_targets_year_range", sql, 3, "1999", "courses", "10");
+  fails (f, "23514", "annual_targets_measure_known", sql, 3, "2026", "happiness", "10");
+  fails (f, "23514", "annual_targets_target_positive", sql, 3, "2026", "courses", "0");
 }
 
 static void
@@ -1272,6 +1362,8 @@ main (int   argc,
   ADD ("/schema/errors/every-constraint-has-a-sentence", test_every_constraint_has_a_sentence);
   ADD ("/schema/settings/rejects-bad-threshold-and-duplicate-key", test_settings_rejects_bad_threshold_and_duplicate_key);
   ADD ("/schema/enrollments/rejects-undo-without-reason", test_enrollments_rejects_undo_without_reason);
+  ADD ("/schema/subsidy-schemes/reject-bad-values", test_schemes_reject_bad_values);
+  ADD ("/schema/annual-targets/reject-bad-values", test_targets_reject_bad_values);
   ADD ("/schema/constraints/every-one-is-exercised", test_every_constraint_is_exercised);
 
 #undef ADD
