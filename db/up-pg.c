@@ -242,5 +242,20 @@ up_pg_connect (const char  *conninfo,
     }
 
   PQsetNoticeProcessor (conn, notice_cb, NULL);
+
+  /* The audit log names the person as well as the database role: on a
+   * computer of one's own, the name the system knows. */
+  {
+    const char *person = g_get_real_name ();
+    const char *params[1];
+    PGresult *result;
+
+    if (person == NULL || *person == '\0' || g_str_equal (person, "Unknown"))
+      person = g_get_user_name ();
+    params[0] = person;
+    result = PQexecParams (conn, "SELECT set_config ('upskill.person', $1, false)", 1, NULL, params, NULL, NULL, 0);
+    PQclear (result);
+  }
+
   return conn;
 }

@@ -473,16 +473,19 @@ BEGIN
          AND o.state = 'pending' AND o.subsidy_year = yr
          AND oc.kind = c.kind AND oc.occupation = c.occupation
          AND up_level_rank (oc.kind, oc.skill_level, oc.academic_level) < rank
-    ), refused_rows AS (
-      UPDATE subsidies o SET state = 'rejected', refused_by = 'highest_per_year', amount_fen = 0
-        FROM lower WHERE o.id = lower.id
-      RETURNING o.id
-    ), cleared AS (
-      DELETE FROM subsidy_rule_results x USING refused_rows WHERE x.subsidy_id = refused_rows.id
-      RETURNING x.subsidy_id
     )
-    INSERT INTO subsidy_rule_results (subsidy_id, seq, rule, outcome, amount_fen, limit_value, actual_value)
-    SELECT id, 1, 'highest_per_year', 'refused', 0, rank, NULL FROM refused_rows;
+    UPDATE subsidies o SET state = 'rejected', refused_by = 'highest_per_year', amount_fen = 0
+      FROM lower WHERE o.id = lower.id;
+    -- Their trails say why, in statements of their own: one statement
+    -- cannot both remove and add a claim's trail lines.
+    DELETE FROM subsidy_rule_results x USING subsidies o
+     WHERE x.subsidy_id = o.id AND o.trainee_id = c.trainee_id AND o.refused_by = 'highest_per_year'
+       AND o.subsidy_year = yr AND o.certification_id <> c.id;
+    INSERT INTO subsidy_rule_results (subsidy_id, seq, rule, outcome, amount_fen, limit_value)
+    SELECT o.id, 1, 'highest_per_year', 'refused', 0, rank
+      FROM subsidies o
+     WHERE o.trainee_id = c.trainee_id AND o.refused_by = 'highest_per_year'
+       AND o.subsidy_year = yr AND o.certification_id <> c.id;
   END IF;
 
   RETURN claim_id;
@@ -564,9 +567,13 @@ BEGIN
       USING ERRCODE = 'check_violation', CONSTRAINT = 'subsidies_state_move';
   END IF;
 
-  -- Back to pending from approved: a person says why.
+  -- Approval clears the reason of an earlier return (the audit log keeps
+  -- it); back to pending from approved, a person says why.
+  IF NEW.state = 'approved' AND OLD.state <> 'approved' THEN
+    NEW.reason := NULL;
+  END IF;
   IF OLD.state = 'approved' AND NEW.state = 'pending'
-     AND (NEW.reason IS NOT DISTINCT FROM OLD.reason OR NOT coalesce (up_is_present (NEW.reason), false)) THEN
+     AND NOT coalesce (up_is_present (NEW.reason), false) THEN
     RAISE EXCEPTION 'a claim sent back needs a reason'
       USING ERRCODE = 'check_violation', CONSTRAINT = 'subsidies_return_has_reason';
   END IF;
@@ -713,21 +720,6 @@ $$;
 CREATE TRIGGER subsidies_check_limits AFTER UPDATE ON subsidies
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION up_subsidies_check_limits ();
 
--- A quota or budget lowered below what is already there is refused.
-CREATE FUNCTION up_payment_batches_check_budget ()
-RETURNS trigger
-LANGUAGE plpgsql
-AS $$
-BEGIN
-  IF NEW.budget_fen < (SELECT coalesce (sum (amount_fen), 0) FROM subsidies
-                        WHERE batch_id = NEW.id AND state <> 'failed') THEN
-    RAISE EXCEPTION 'batch % is over its budget', NEW.id
-      USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_batches_budget_exceeded';
-  END IF;
-  RETURN NEW;
-END
-$$;
-
 -- Batch moves ------------------------------------------------------------
 
 CREATE FUNCTION up_payment_batches_guard ()
@@ -770,6 +762,14 @@ BEGIN
     RAISE EXCEPTION 'the notice period is not over'
       USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_batches_notice_running';
   END IF;
+  -- A budget lowered below the claims already in the batch is refused.
+  IF NEW.budget_fen < OLD.budget_fen OR (OLD.budget_fen IS NULL AND NEW.budget_fen IS NOT NULL) THEN
+    IF NEW.budget_fen < (SELECT coalesce (sum (amount_fen), 0) FROM subsidies
+                          WHERE batch_id = NEW.id AND state <> 'failed') THEN
+      RAISE EXCEPTION 'batch % is over its budget', NEW.id
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_batches_budget_exceeded';
+    END IF;
+  END IF;
   IF NEW.state = 'paid' AND OLD.state = 'approved' THEN
     IF coalesce (current_setting ('upskill.paying_batch', true), '') <> NEW.id::text THEN
       RAISE EXCEPTION 'a batch is paid through up_pay_batch ()'
@@ -782,8 +782,6 @@ END
 $$;
 CREATE TRIGGER payment_batches_guard BEFORE UPDATE ON payment_batches
   FOR EACH ROW EXECUTE FUNCTION up_payment_batches_guard ();
-CREATE TRIGGER payment_batches_check_budget BEFORE UPDATE OF budget_fen ON payment_batches
-  FOR EACH ROW EXECUTE FUNCTION up_payment_batches_check_budget ();
 
 -- Submission freezes the payees.
 CREATE FUNCTION up_payment_batches_snapshot ()
