@@ -1601,6 +1601,11 @@ write_certifications (Gen     *gen,
 
 /* Policies, payment batches and subsidies ------------------------------------ */
 
+/* 紧缺职业: the demo's shortage occupations, raised by 20 % (rounded half up
+ * to the fen, as up_compute_claim () does). */
+static const char *shortage_occupations[] = { "工业机器人系统运维员", "工业机器人系统操作员", "数控铣工" };
+#define SHORTAGE_UPLIFT_PERCENT 20
+
 static gboolean
 write_policies (Gen     *gen,
                 GError **error)
@@ -1634,7 +1639,19 @@ write_policies (Gen     *gen,
     }
   gen->rows[TABLE_POLICIES] = G_N_ELEMENTS (policies);
 
-  return copy_end (gen, error);
+  if (!copy_end (gen, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortage_occupations); i++)
+    {
+      g_autofree char *uplift = g_strdup_printf ("%d", SHORTAGE_UPLIFT_PERCENT);
+      const char *params[] = { shortage_occupations[i], uplift };
+
+      if (!up_pg_command (gen->conn, "INSERT INTO shortage_occupations (occupation, uplift_percent) "
+                                     "VALUES ($1, $2) ON CONFLICT (occupation) DO NOTHING", 2, params, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static guint
@@ -1650,6 +1667,20 @@ policy_for (const DemoCert *cert)
     default:
       return cert->level == EDU_BACHELOR ? POLICY_BACHELOR : POLICY_JUNIOR_COLLEGE;
     }
+}
+
+static gint64
+subsidy_amount (Gen               *gen,
+                const DemoSubsidy *subsidy)
+{
+  const DemoCert *cert = &g_array_index (gen->certs, DemoCert, subsidy->cert);
+  const char *occupation = majors[gen->courses[cert->course].major].occupation;
+  gint64 amount = policies[subsidy->policy].amount_fen;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortage_occupations); i++)
+    if (g_str_equal (occupation, shortage_occupations[i]))
+      return amount + (amount * SHORTAGE_UPLIFT_PERCENT + 50) / 100;
+  return amount;
 }
 
 /* Decides every claim first: a batch row carries the sum of its claims and
@@ -1753,7 +1784,7 @@ plan_subsidies (Gen *gen)
       if (subsidy.state == SUBSIDY_REJECTED)
         subsidy.reason = g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (reject_reasons));
       if (subsidy.batch < N_BATCHES && subsidy.state != SUBSIDY_FAILED)
-        gen->batches[subsidy.batch].budget_fen += policies[subsidy.policy].amount_fen;
+        gen->batches[subsidy.batch].budget_fen += subsidy_amount (gen, &subsidy);
 
       g_array_append_val (gen->subsidies, subsidy);
     }
@@ -1847,7 +1878,7 @@ write_subsidies (Gen     *gen,
       else
         APPEND_LITERAL (buf, "\\N");
       g_string_append_c (buf, '\t');
-      append_uint (buf, policies[subsidy->policy].amount_fen);
+      append_uint (buf, subsidy_amount (gen, subsidy));
       g_string_append_c (buf, '\t');
       g_string_append (buf, subsidy_state_names[subsidy->state]);
       g_string_append_c (buf, '\t');
@@ -1924,7 +1955,7 @@ up_demo_is_empty (PGconn    *conn,
  * still passes every rule before the transaction commits. */
 /* Not courses: the enrollment rules (migration 0003) look courses up by id
  * for every course a statement touches, which needs its primary key. */
-static const char *bulk_tables = "{trainees,enrollments,certifications,subsidies,subsidy_rule_results}";
+static const char *bulk_tables = "{trainees,enrollments,certifications,subsidies,subsidy_rule_results,audit_log}";
 
 /* The statements are made by the server from its catalogue (names quoted by
  * quote_ident and pg_get_*def); no user text goes into them. */
@@ -2034,7 +2065,18 @@ generate (Gen     *gen,
   plan_subsidies (gen);
   if (!write_policies (gen, error)
       || !write_batches (gen, error)
-      || !write_subsidies (gen, error))
+      || !write_subsidies (gen, error)
+      /* Each claim's rule trail: its rate, and the raise of a shortage
+       * occupation; the demo's refusals are people's, with their reasons. */
+      || !up_pg_command (gen->conn,
+                         "INSERT INTO subsidy_rule_results (subsidy_id, seq, rule, outcome, amount_fen, limit_value) "
+                         "SELECT s.id, 1, 'rate', 'applied', p.amount_fen, p.amount_fen "
+                         "  FROM subsidies s JOIN subsidy_policies p ON p.id = s.policy_id "
+                         "UNION ALL "
+                         "SELECT s.id, 2, 'shortage_uplift', 'raised', s.amount_fen, o.uplift_percent "
+                         "  FROM subsidies s JOIN certifications c ON c.id = s.certification_id "
+                         "  JOIN shortage_occupations o ON o.occupation = c.occupation",
+                         0, NULL, error))
     return FALSE;
 
   set_stage (gen, _("Saving"));

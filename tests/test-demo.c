@@ -284,11 +284,14 @@ test_makes_subsidies_in_every_state (void)
 
   g_assert_cmpint (query_int (conn, "SELECT count(DISTINCT state) FROM subsidies"), ==, 5);
   g_assert_cmpint (query_int (conn, "SELECT count(DISTINCT state) FROM payment_batches"), ==, 5);
-  /* The policy's amount, and the policy fits the certificate. */
+  /* The policy's amount (raised for a shortage occupation), and the policy
+   * fits the certificate. */
   g_assert_cmpint (query_int (conn,
                               "SELECT count(*) FROM subsidies s JOIN subsidy_policies p ON p.id = s.policy_id "
                               "JOIN certifications c ON c.id = s.certification_id "
-                              "WHERE s.amount_fen <> p.amount_fen OR c.kind <> p.kind "
+                              "LEFT JOIN shortage_occupations o ON o.occupation = c.occupation "
+                              "WHERE s.amount_fen <> p.amount_fen + coalesce ((p.amount_fen * o.uplift_percent + 50) / 100, 0) "
+                              "OR c.kind <> p.kind "
                               "OR c.skill_level IS DISTINCT FROM p.skill_level "
                               "OR c.academic_level IS DISTINCT FROM p.academic_level "
                               "OR c.issued_on < p.valid_from OR s.claimed_on < c.issued_on"),
