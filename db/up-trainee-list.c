@@ -134,16 +134,24 @@ static const char *filter_name_short_sql = "(" NAME_PREFIX_SQL " OR " NAME_INNER
  * sees the values; the trainees then come through an employer index. */
 static const char *filter_name_short_or_employer_sql =
   "(t.employer = ANY ($2::text[]) OR " NAME_PREFIX_SQL " OR " NAME_INNER_SQL ")";
-/* The first page of a one- or two-character search in name order: the first
- * names of the prefix range, and the first of the (few) names holding the
- * text further in, merged.  Either part reads at most a page of rows in
- * order, or sorts only the names holding the text further in. */
-#define FIRST_PAGE_SHORT_NAME_SQL(dir) \
+/* The first page of a one-character search in name order, merged from the
+ * first page of each place the character can be in a name: at the start
+ * (trainees_name_order_idx), second or third (trainees_name_char2_idx,
+ * _char3_idx: migration 0006), or further in a longer name
+ * (trainees_long_name_grams_idx).  Each part reads at most a page of index
+ * entries in order; only the last sorts, and it holds few names. */
+#define FIRST_PAGE_ONE_CHARACTER_SQL(dir) \
   "SELECT * FROM (" \
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_PREFIX_SQL \
   "  ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   " UNION " \
-  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_INNER_SQL \
+  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE lower (substr (t.name, 2, 1)) = lower ($1::text)" \
+  "  ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  " UNION " \
+  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE lower (substr (t.name, 3, 1)) = lower ($1::text)" \
+  "  ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  " UNION " \
+  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE length (t.name) > 3 AND " NAME_INNER_SQL \
   "  ORDER BY t.name COLLATE \"C\" || '' " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   ") AS t ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE)
 /* Three characters and more: trainees_name_trgm_idx; $2 the employers. */
@@ -158,7 +166,7 @@ static const char *employers_matching_sql =
  * column says which. */
 #define ESTIMATE_ABOVE_TEXT "200000"
 /* A filtered search expected to match more than this many counts later. */
-#define ESTIMATE_FILTERED_ABOVE 50000
+#define ESTIMATE_FILTERED_ABOVE 10000
 static const char *count_all_sql =
   "SELECT CASE WHEN e.n > " ESTIMATE_ABOVE_TEXT " THEN e.n ELSE (SELECT count(*) FROM trainees) END,"
   "       e.n > " ESTIMATE_ABOVE_TEXT
@@ -172,9 +180,9 @@ up_trainee_list_first_page_sql (const char *filter,
                                  const char *order)
 {
   if (filter == filter_name_short_sql && g_str_equal (order, order_sql[UP_TRAINEE_SORT_NAME][0]))
-    return g_strdup (FIRST_PAGE_SHORT_NAME_SQL (""));
+    return g_strdup (FIRST_PAGE_ONE_CHARACTER_SQL (""));
   if (filter == filter_name_short_sql && g_str_equal (order, order_sql[UP_TRAINEE_SORT_NAME][1]))
-    return g_strdup (FIRST_PAGE_SHORT_NAME_SQL ("DESC"));
+    return g_strdup (FIRST_PAGE_ONE_CHARACTER_SQL ("DESC"));
 
   /* Both pieces are this file's constants, chosen by the search's shape and
    * the sort enum; the search text itself travels as $1, $2. */

@@ -83,6 +83,9 @@ get_demo_conninfo (void)
   /* 张 further in, at both ends of the code-point order: the first page
    * merges the names starting with it and these. */
   add_trainee (conn, "龙张", "907");
+  /* A character met only further in, and rarely. */
+  add_trainee (conn, "王龘", "909");
+  add_trainee (conn, "欧阳龘龘", "911");
 
   up_pg_command (conn, "VACUUM ANALYZE trainees", 0, NULL, &error);
   g_assert_no_error (error);
@@ -263,6 +266,23 @@ test_search_common_given_name (Fixture       *f,
                                        " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
 
   assert_search (f, given, "t.name LIKE '%' || $1 || '%' OR t.employer LIKE '%' || $1 || '%'", given, 2);
+}
+
+/* A common character of given names (明): the first page comes from a walk
+ * of the name order that finds a page of them; a rare one from the gram
+ * index.  Both in the same order as plain SQL. */
+static void
+test_search_one_inner_character (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *common = query_text (f->conn,
+                                        "SELECT substr (name, 2, 1) FROM trainees WHERE length (name) >= 2"
+                                        " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+  const char *rare = "龘";
+
+  assert_search (f, common, "t.name LIKE '%' || $1 || '%'", common, 101);
+  g_clear_object (&f->list);
+  assert_search (f, rare, "t.name LIKE '%' || $1 || '%'", rare, 2);
 }
 
 static void
@@ -624,6 +644,7 @@ main (int   argc,
   ADD ("/trainee-list/search/one-character-in-descending-order", test_search_one_character_descending);
   ADD ("/trainee-list/search/two-characters-of-a-name", test_search_two_characters);
   ADD ("/trainee-list/search/a-common-given-name", test_search_common_given_name);
+  ADD ("/trainee-list/search/one-character-further-in-a-name", test_search_one_inner_character);
   ADD ("/trainee-list/search/three-characters-of-a-name", test_search_three_characters);
   ADD ("/trainee-list/search/treats-wildcards-as-text", test_search_wildcards_are_text);
   ADD ("/trainee-list/search/a-word-of-the-employer", test_search_employer);

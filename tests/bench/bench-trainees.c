@@ -253,6 +253,10 @@ main (int   argc,
   }
 
   bench_search (conn, list, "张", "张");
+  /* One character of given names: common (明), and rarer ones. */
+  bench_search (conn, list, "明", "明");
+  bench_search (conn, list, "娟", "娟");
+  bench_search (conn, list, "鑫", "鑫");
   bench_search (conn, list, "晓明", "晓明");
   bench_search (conn, list, "张晓明", "张晓明");
   bench_search (conn, list, "id-last-6", last6);
