@@ -148,6 +148,15 @@ up_error_describe_constraint (const char *constraint)
     { "courses_capacity_above_enrolled", N_("The capacity cannot be lower than the number of seats already taken.") },
     { "settings_completion_threshold_range", N_("The completion threshold must be a percentage from 1 to 100.") },
     { "settings_key_unique", N_("This setting already exists.") },
+    /* Accounts (0007) */
+    { "accounts_pkey", N_("Another account already has this login name.") },
+    { "accounts_login_format", N_("A login name has 3 to 63 small letters, digits or underscores, and starts with a letter.") },
+    { "accounts_kind_known", N_("An account is for staff, a manager or an administrator.") },
+    { "accounts_full_name_present", N_("The account needs the person’s name.") },
+    { "accounts_password_verifier", N_("The password must be sent encrypted.") },
+    { "staff_academies_login_fkey", N_("The account does not exist.") },
+    { "staff_academies_academy_id_fkey", N_("The academy does not exist.") },
+    { "staff_academies_needed", N_("A staff account works for at least one academy.") },
     /* Yearly targets (0005) */
     { "annual_targets_year_range", N_("The year must be between 2000 and 2100.") },
     { "annual_targets_measure_known", N_("The target measure is not known.") },

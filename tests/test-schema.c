@@ -1268,6 +1268,25 @@ test_targets_reject_bad_values (SchemaFixture *f,
   fails (f, "23514", "annual_targets_target_positive", sql, 3, "2026", "courses", "0");
 }
 
+/* Accounts (0007); the roles themselves are tried in test-access. */
+static void
+test_accounts_reject_bad_values (SchemaFixture *f,
+                                 gconstpointer  data)
+{
+  const char *create = "SELECT up_create_account ($1, $2, $3, $4, $5::bigint[])";
+  g_autofree char *academies = g_strdup_printf ("{%s}", f->academy);
+
+  fails (f, "23514", "accounts_login_format", create, 5, "Zhang San", "张三", "staff", NULL, academies);
+  fails (f, "23514", "accounts_login_format", create, 5, "x", "张三", "staff", NULL, academies);
+  fails (f, "23514", "accounts_kind_known", create, 5, "zhangsan_schema", "张三", "root", NULL, academies);
+  fails (f, "23514", "accounts_full_name_present", create, 5, "zhangsan_schema", "　", "staff", NULL, academies);
+  fails (f, "23514", "accounts_password_verifier", create, 5, "zhangsan_schema", "张三", "staff", "secret", academies);
+  fails (f, "23514", "staff_academies_needed", create, 5, "zhangsan_schema", "张三", "staff", NULL, "{}");
+  fails (f, "23503", "staff_academies_academy_id_fkey", create, 5, "zhangsan_schema", "张三", "staff", NULL, "{0}");
+  fails (f, "23503", "staff_academies_login_fkey",
+         "INSERT INTO staff_academies (login, academy_id) VALUES ('nobody_here', $1)", 1, f->academy);
+}
+
 static void
 test_every_constraint_is_exercised (SchemaFixture *f,
                                     gconstpointer  data)
@@ -1364,6 +1383,7 @@ main (int   argc,
   ADD ("/schema/enrollments/rejects-undo-without-reason", test_enrollments_rejects_undo_without_reason);
   ADD ("/schema/subsidy-schemes/reject-bad-values", test_schemes_reject_bad_values);
   ADD ("/schema/annual-targets/reject-bad-values", test_targets_reject_bad_values);
+  ADD ("/schema/accounts/reject-bad-values", test_accounts_reject_bad_values);
   ADD ("/schema/constraints/every-one-is-exercised", test_every_constraint_is_exercised);
 
 #undef ADD

@@ -844,8 +844,7 @@ BEGIN
 
   PERFORM set_config ('upskill.paying_batch', p_batch_id::text, true);
   UPDATE subsidies
-     SET state = CASE WHEN id = ANY (coalesce (p_failed, '{}')) THEN 'failed' ELSE 'paid' END::subsidy_state,
-         reason = CASE WHEN id = ANY (coalesce (p_failed, '{}')) THEN coalesce (reason, 'bank return') ELSE reason END
+     SET state = CASE WHEN id = ANY (coalesce (p_failed, '{}')) THEN 'failed' ELSE 'paid' END::subsidy_state
    WHERE batch_id = p_batch_id AND state = 'approved';
   UPDATE payment_batches SET state = 'paid' WHERE id = p_batch_id;
   PERFORM set_config ('upskill.paying_batch', '', true);

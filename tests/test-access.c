@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Schema v7: accounts, roles and row-level security, tried through libpq as
+ * psql would: staff of two academies each read none of the other's rows and
+ * cannot write them; a manager sees everything; staff cannot approve claims
+ * or edit policies; only administrators manage accounts; a disabled account
+ * cannot log in. */
+#include "config.h"
+
+#include <glib.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#include "up-pg.h"
+#include "up-test-course-data.h"
+#include "up-test-pg.h"
+
+typedef struct
+{
+  char    *conninfo;
+  PGconn  *conn;        /* superuser */
+  char    *suffix;      /* roles belong to the cluster: one name per test */
+  char    *academy_a;
+  char    *academy_b;
+  char    *staff_a;
+  char    *staff_b;
+  char    *manager;
+  char    *admin;
+} Fixture;
+
+static char *
+sqlv (PGconn     *conn,
+      const char *sql,
+      va_list     ap)
+{
+  const char *params[8];
+  int n = 0;
+  const char *p;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = NULL;
+
+  while ((p = va_arg (ap, const char *)) != NULL)
+    params[n++] = p;
+  result = up_pg_exec (conn, sql, n, params, &error);
+  if (error != NULL)
+    g_error ("%s\nfailed: %s", sql, error->message);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) == 0 || PQgetisnull (result, 0, 0))
+    return NULL;
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static G_GNUC_NULL_TERMINATED char *
+sql (PGconn     *conn,
+     const char *sql_text,
+     ...)
+{
+  va_list ap;
+  char *value;
+
+  va_start (ap, sql_text);
+  value = sqlv (conn, sql_text, ap);
+  va_end (ap);
+  return value;
+}
+
+#define SQL(conn, ...) g_free (sql (conn, __VA_ARGS__, NULL))
+
+/* The SQLSTATE @sql fails with as @conn ("" when it succeeds). */
+static G_GNUC_NULL_TERMINATED char *
+state_of (PGconn     *conn,
+          const char *sql_text,
+          ...)
+{
+  const char *params[8];
+  int n = 0;
+  const char *p;
+  va_list ap;
+  g_autoptr(PGresult) result = NULL;
+
+  va_start (ap, sql_text);
+  while ((p = va_arg (ap, const char *)) != NULL)
+    params[n++] = p;
+  va_end (ap);
+  result = PQexecParams (conn, sql_text, n, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (result) == PGRES_FATAL_ERROR)
+    return g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
+  return g_strdup ("");
+}
+
+#define assert_state(expected, ...) G_STMT_START { \
+    g_autofree char *got_ = state_of (__VA_ARGS__, NULL); \
+    g_assert_cmpstr (got_, ==, (expected));                \
+  } G_STMT_END
+
+static PGconn *
+connect_as (Fixture    *f,
+            const char *login)
+{
+  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", f->conninfo, login);
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = up_pg_connect (conninfo, &error);
+
+  g_assert_no_error (error);
+  return conn;
+}
+
+static char *
+account (Fixture    *f,
+         const char *kind,
+         const char *who,
+         const char *academies)
+{
+  char *login = g_strdup_printf ("%s_%s", who, f->suffix);
+
+  SQL (f->conn, "SELECT up_create_account ($1, $2, $3, NULL, $4::bigint[])", login, "测试 人员", kind, academies);
+  return login;
+}
+
+/* Two academies, each with a major, a course, a trainee enrolled in it, a
+ * certificate and its claim. */
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  static guint n;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "A", "B" };
+  char **academies[] = { &f->academy_a, &f->academy_b };
+  g_autofree char *list_a = NULL;
+  g_autofree char *list_b = NULL;
+
+  f->conninfo = up_test_pg_new_migrated ();
+  f->conn = up_pg_connect (f->conninfo, &error);
+  g_assert_no_error (error);
+  f->suffix = g_strdup_printf ("%d_%u", (int) getpid (), n++);
+
+  SQL (f->conn, "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from) "
+                "VALUES ('中级工', 'skill_level', 4, 100000, '2020-01-01')");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("AC-%s", names[i]);
+      gint64 academy = test_academy (f->conn, code);
+      gint64 major = test_major (f->conn, academy, "焊工");
+      g_autofree char *academy_text = g_strdup_printf ("%" G_GINT64_FORMAT, academy);
+      g_autofree char *major_text = g_strdup_printf ("%" G_GINT64_FORMAT, major);
+      g_autofree char *trainee = g_strdup_printf ("%" G_GINT64_FORMAT, test_trainee (f->conn, academy, i + 1));
+      g_autofree char *course = sql (f->conn, "INSERT INTO courses (academy_id, major_id, kind, title, start_date, "
+                                              "  end_date, hours, capacity) "
+                                              "VALUES ($1, $2, 'skill', '焊工班', current_date - 60, current_date - 10, "
+                                              "        120, 30) RETURNING id", academy_text, major_text, NULL);
+      g_autofree char *number = g_strdup_printf ("AC%u", i);
+
+      SQL (f->conn, "SELECT up_enroll ($1, $2)", trainee, course);
+      SQL (f->conn, "INSERT INTO certifications (academy_id, trainee_id, course_id, kind, occupation, skill_level, "
+                    "  certificate_no, issuing_body, issued_on) "
+                    "VALUES ($1, $2, $3, 'skill_level', '焊工', 4, $4, '鉴定中心', current_date - 5)",
+           academy_text, trainee, course, number);
+      *academies[i] = g_steal_pointer (&academy_text);
+    }
+
+  list_a = g_strdup_printf ("{%s}", f->academy_a);
+  list_b = g_strdup_printf ("{%s}", f->academy_b);
+  f->staff_a = account (f, "staff", "staff_a", list_a);
+  f->staff_b = account (f, "staff", "staff_b", list_b);
+  f->manager = account (f, "manager", "manager", "{}");
+  f->admin = account (f, "admin", "admin", "{}");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&f->conn, PQfinish);
+  g_free (f->conninfo);
+  g_free (f->suffix);
+  g_free (f->academy_a);
+  g_free (f->academy_b);
+  g_free (f->staff_a);
+  g_free (f->staff_b);
+  g_free (f->manager);
+  g_free (f->admin);
+}
+
+static const char *scoped_tables[] = {
+  "majors", "courses", "enrollments", "certifications", "subsidies", "academy_quotas",
+};
+
+static gint64
+count (PGconn     *conn,
+       const char *sql_text,
+       const char *param)
+{
+  g_autofree char *value = param != NULL ? sql (conn, sql_text, param, NULL) : sql (conn, sql_text, NULL);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : -1;
+}
+
+static void
+test_staff_see_only_their_academy (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(PGconn) a = connect_as (f, f->staff_a);
+  g_autoptr(PGconn) m = connect_as (f, f->manager);
+
+  SQL (f->conn, "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, 2026, 10), ($2, 2026, 10)",
+       f->academy_a, f->academy_b);
+
+  for (guint i = 0; i < G_N_ELEMENTS (scoped_tables); i++)
+    {
+      g_autofree char *of_b = g_strdup_printf ("SELECT count(*) FROM %s WHERE academy_id = $1", scoped_tables[i]);
+      g_autofree char *all = g_strdup_printf ("SELECT count(*) FROM %s", scoped_tables[i]);
+      gint64 total = count (f->conn, all, NULL);
+
+      g_test_message ("%s", scoped_tables[i]);
+      g_assert_cmpint (total, >, 0);
+      g_assert_cmpint (count (a, of_b, f->academy_b), ==, 0);
+      g_assert_cmpint (count (a, all, NULL), ==, count (f->conn, of_b, f->academy_a));
+      g_assert_cmpint (count (m, all, NULL), ==, total);
+    }
+
+  /* Trainees: those registered or enrolled at the academy. */
+  g_assert_cmpint (count (a, "SELECT count(*) FROM trainees", NULL), ==, 1);
+  g_assert_cmpint (count (m, "SELECT count(*) FROM trainees", NULL), ==, 2);
+  /* A claim's trail goes with the claim. */
+  g_assert_cmpint (count (a, "SELECT count(DISTINCT subsidy_id) FROM subsidy_rule_results", NULL), ==, 1);
+  /* The audit log is the managers'. */
+  assert_state ("42501", a, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (count (m, "SELECT count(*) FROM audit_log WHERE table_name = 'subsidies'", NULL), >=, 2);
+}
+
+static void
+test_staff_cannot_write_another_academy (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(PGconn) a = connect_as (f, f->staff_a);
+  g_autofree char *course_b = sql (f->conn, "SELECT id FROM courses WHERE academy_id = $1", f->academy_b, NULL);
+  g_autofree char *trainee_b = sql (f->conn, "SELECT id FROM trainees WHERE academy_id = $1", f->academy_b, NULL);
+  g_autofree char *major_b = sql (f->conn, "SELECT id FROM majors WHERE academy_id = $1", f->academy_b, NULL);
+  g_autofree char *id_number = test_id_number (77);
+  g_autofree char *updated = NULL;
+  g_autofree char *title = NULL;
+
+  /* New rows for academy B are refused. */
+  assert_state ("42501", a, "INSERT INTO trainees (academy_id, id_number, name) VALUES ($1, $2, '外人')",
+                f->academy_b, id_number);
+  assert_state ("42501", a, "INSERT INTO courses (academy_id, major_id, kind, title, start_date, end_date, hours, "
+                            "capacity) VALUES ($1, $2, 'skill', '越权班', current_date, current_date, 10, 10)",
+                f->academy_b, major_b);
+  /* B's rows are not there to change or remove. */
+  updated = sql (a, "WITH u AS (UPDATE courses SET title = '改' WHERE id = $1 RETURNING 1) SELECT count(*) FROM u",
+                 course_b, NULL);
+  g_assert_cmpstr (updated, ==, "0");
+  g_clear_pointer (&updated, g_free);
+  updated = sql (a, "WITH u AS (UPDATE trainees SET name = '改' WHERE id = $1 RETURNING 1) SELECT count(*) FROM u",
+                 trainee_b, NULL);
+  g_assert_cmpstr (updated, ==, "0");
+  assert_state ("42501", a, "DELETE FROM courses WHERE id = $1", course_b);
+  assert_state ("42501", a, "DELETE FROM trainees WHERE id = $1", trainee_b);
+  /* Nor can a row of A be moved to B. */
+  assert_state ("42501", a, "UPDATE courses SET academy_id = $1 WHERE academy_id <> $1", f->academy_b);
+  title = sql (f->conn, "SELECT title FROM courses WHERE id = $1", course_b, NULL);
+  g_assert_cmpstr (title, ==, "焊工班");
+
+  /* Their own academy's work goes on: a trainee, an enrollment, a
+   * certificate whose claim the database computes for them. */
+  {
+    g_autofree char *course_a = sql (f->conn, "SELECT id FROM courses WHERE academy_id = $1", f->academy_a, NULL);
+    g_autofree char *trainee = sql (a, "INSERT INTO trainees (academy_id, id_number, name) VALUES ($1, $2, '新学员') "
+                                       "RETURNING id", f->academy_a, id_number, NULL);
+    g_autofree char *claim = NULL;
+    g_autofree char *role = NULL;
+
+    SQL (a, "SELECT up_enroll ($1, $2)", trainee, course_a);
+    SQL (a, "INSERT INTO certifications (academy_id, trainee_id, kind, occupation, skill_level, certificate_no, "
+            "  issuing_body, issued_on) VALUES ($1, $2, 'skill_level', '电工', 4, 'AC9', '鉴定中心', current_date)",
+         f->academy_a, trainee);
+    claim = sql (a, "SELECT state || '|' || amount_fen FROM subsidies WHERE trainee_id = $1", trainee, NULL);
+    g_assert_cmpstr (claim, ==, "pending|100000");
+    /* The log names the login, not the function's owner. */
+    role = sql (f->conn, "SELECT db_role FROM audit_log WHERE table_name = 'subsidies' ORDER BY id DESC LIMIT 1", NULL);
+    g_assert_cmpstr (role, ==, f->staff_a);
+  }
+}
+
+static void
+test_staff_cannot_approve_or_set_policies (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(PGconn) a = connect_as (f, f->staff_a);
+  g_autoptr(PGconn) m = connect_as (f, f->manager);
+  g_autofree char *claim = sql (f->conn, "SELECT id FROM subsidies WHERE academy_id = $1", f->academy_a, NULL);
+  g_autofree char *state = NULL;
+
+  assert_state ("42501", a, "UPDATE subsidies SET state = 'approved' WHERE id = $1", claim);
+  assert_state ("42501", a, "INSERT INTO subsidies (academy_id, trainee_id, certification_id, amount_fen) "
+                            "SELECT academy_id, trainee_id, certification_id, 1 FROM subsidies WHERE id = $1", claim);
+  assert_state ("42501", a, "UPDATE subsidy_policies SET amount_fen = 1");
+  assert_state ("42501", a, "UPDATE subsidy_schemes SET annual_count_cap = 99");
+  assert_state ("42501", a, "INSERT INTO payment_batches (name, fund) VALUES ('私批', 'special')");
+  assert_state ("42501", a, "SELECT up_recompute_claims ()");
+  assert_state ("42501", a, "SELECT up_compute_claim (1)");
+
+  SQL (m, "UPDATE subsidies SET state = 'approved' WHERE id = $1", claim);
+  state = sql (f->conn, "SELECT state FROM subsidies WHERE id = $1", claim, NULL);
+  g_assert_cmpstr (state, ==, "approved");
+}
+
+static void
+test_only_administrators_manage_accounts (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(PGconn) a = connect_as (f, f->staff_a);
+  g_autoptr(PGconn) m = connect_as (f, f->manager);
+  g_autoptr(PGconn) admin = connect_as (f, f->admin);
+  g_autofree char *login = g_strdup_printf ("new_%s", f->suffix);
+  g_autofree char *list = g_strdup_printf ("{%s}", f->academy_b);
+  g_autofree char *seen = NULL;
+  g_autofree char *conninfo = NULL;
+  PGconn *refused;
+
+  assert_state ("42501", a, "SELECT up_create_account ($1, '新人', 'staff', NULL, $2::bigint[])", login, list);
+  assert_state ("42501", m, "SELECT up_create_account ($1, '新人', 'staff', NULL, $2::bigint[])", login, list);
+  assert_state ("42501", a, "INSERT INTO staff_academies (login, academy_id) VALUES ($1, $2)", f->staff_a,
+                f->academy_b);
+  SQL (admin, "SELECT up_create_account ($1, '新人', 'staff', NULL, $2::bigint[])", login, list);
+  /* Another academy for staff A, then none of B's rows are hidden from them. */
+  {
+    g_autofree char *both = g_strdup_printf ("{%s,%s}", f->academy_a, f->academy_b);
+
+    SQL (admin, "SELECT up_set_account_academies ($1, $2::bigint[])", f->staff_a, both);
+    seen = sql (a, "SELECT count(*) FROM courses", NULL);
+    g_assert_cmpstr (seen, ==, "2");
+  }
+
+  /* Disabled: no login. */
+  SQL (admin, "SELECT up_set_account_disabled ($1, true)", f->staff_b);
+  conninfo = g_strdup_printf ("%s user=%s", f->conninfo, f->staff_b);
+  refused = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (refused), ==, CONNECTION_BAD);
+  PQfinish (refused);
+  SQL (admin, "SELECT up_set_account_disabled ($1, false)", f->staff_b);
+}
+
+/* Two people editing one trainee: the second save finds the version gone. */
+static void
+test_second_edit_conflicts (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PGconn) one = connect_as (f, f->staff_a);
+  g_autoptr(PGconn) two = connect_as (f, f->staff_a);
+  g_autofree char *trainee = sql (one, "SELECT id FROM trainees", NULL);
+  g_autofree char *version = sql (one, "SELECT version FROM trainees WHERE id = $1", trainee, NULL);
+  g_autofree char *first = sql (one, "UPDATE trainees SET phone = '13800138000' WHERE id = $1 AND version = $2 "
+                                     "RETURNING version", trainee, version, NULL);
+  g_autofree char *second = sql (two, "UPDATE trainees SET phone = '13900139000' WHERE id = $1 AND version = $2 "
+                                      "RETURNING version", trainee, version, NULL);
+
+  g_assert_nonnull (first);
+  g_assert_null (second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/access/staff/see-only-their-academy", test_staff_see_only_their_academy);
+  ADD ("/access/staff/cannot-write-another-academy", test_staff_cannot_write_another_academy);
+  ADD ("/access/staff/cannot-approve-or-set-policies", test_staff_cannot_approve_or_set_policies);
+  ADD ("/access/accounts/only-administrators-manage-them", test_only_administrators_manage_accounts);
+  ADD ("/access/editing/second-save-conflicts", test_second_edit_conflicts);
+#undef ADD
+
+  ret = g_test_run ();
+  up_test_pg_shutdown ();
+  return ret;
+}
