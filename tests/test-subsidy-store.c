@@ -1,0 +1,858 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "up-database.h"
+#include "up-error.h"
+#include "up-money.h"
+#include "up-payment-batch.h"
+#include "up-pg.h"
+#include "up-subsidy-list.h"
+#include "up-subsidy-scheme.h"
+#include "up-subsidy.h"
+#include "up-test-course-data.h"
+#include "up-test-pg.h"
+
+/* The store of claims, batches and schemes on a database of their own: the
+ * rules are the database's (their own tests are the SQL tests); these check
+ * that each call asks for the right thing, in one transaction, and reports
+ * what the database decided. */
+
+typedef struct
+{
+  char        *conninfo;
+  PGconn      *conn;
+  UpDatabase  *db;
+  gint64       academy;
+  gint64       academy2;
+  guint        n_trainees;
+  guint        n_certificates;
+} Fixture;
+
+/* The demo rates of issue 4, in fen; level 4 with odd fen to see sums exact. */
+static const gint64 rate_fen[6] = { 0, 300000, 200000, 150000, 100050, 70001 };
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->conninfo = up_test_pg_new_migrated ();
+  f->conn = up_pg_connect (f->conninfo, &error);
+  g_assert_no_error (error);
+  f->academy = test_academy (f->conn, "YB-01");
+  f->academy2 = test_academy (f->conn, "JJ-02");
+
+  for (int level = 1; level <= 5; level++)
+    {
+      g_autofree char *l = g_strdup_printf ("%d", level);
+      g_autofree char *amount = g_strdup_printf ("%" G_GINT64_FORMAT, rate_fen[level]);
+      const char *params[] = { l, amount };
+
+      up_pg_command (f->conn,
+                     "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from) "
+                     "VALUES ('技能等级 ' || $1, 'skill_level', $1::smallint, $2::bigint, '2020-01-01')",
+                     2, params, &error);
+      g_assert_no_error (error);
+    }
+
+  f->db = up_database_new (f->conninfo);
+  up_database_connect_sync (f->db, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  up_database_close (f->db);
+  g_clear_object (&f->db);
+  g_clear_pointer (&f->conn, PQfinish);
+  g_clear_pointer (&f->conninfo, g_free);
+}
+
+/* A new trainee of @academy with a @level certificate in @occupation issued
+ * @days_ago: recording it computes its claim, whose id is returned. */
+static gint64
+add_claim (Fixture    *f,
+           gint64      academy,
+           const char *occupation,
+           int         level,
+           int         days_ago)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 trainee = test_trainee (f->conn, academy, ++f->n_trainees);
+  g_autofree char *academy_text = g_strdup_printf ("%" G_GINT64_FORMAT, academy);
+  g_autofree char *trainee_text = g_strdup_printf ("%" G_GINT64_FORMAT, trainee);
+  g_autofree char *level_text = g_strdup_printf ("%d", level);
+  g_autofree char *number = g_strdup_printf ("S%06u", ++f->n_certificates);
+  g_autofree char *days = g_strdup_printf ("%d", days_ago);
+  const char *params[] = { academy_text, trainee_text, occupation, level_text, number, days };
+  gint64 certification = 0;
+
+  up_pg_query_int64 (f->conn,
+                     "INSERT INTO certifications (academy_id, trainee_id, kind, occupation, skill_level, "
+                     "                            certificate_no, issuing_body, issued_on) "
+                     "VALUES ($1, $2, 'skill_level', $3, $4::smallint, $5, '重庆市职业技能鉴定中心', "
+                     "        current_date - $6::integer) RETURNING id",
+                     6, params, &certification, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *c = g_strdup_printf ("%" G_GINT64_FORMAT, certification);
+
+    return test_query_int (f->conn, "SELECT id FROM subsidies WHERE certification_id = $1", c);
+  }
+}
+
+static char *
+claim_text (Fixture    *f,
+            const char *column,
+            gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (%s::text, '') FROM subsidies WHERE id = $1", column);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *params[] = { id_text };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = up_pg_exec (f->conn, sql, 1, params, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+#define assert_claim_state(f, id, state) \
+  G_STMT_START { \
+    g_autofree char *s_ = claim_text ((f), "state", (id)); \
+    g_assert_cmpstr (s_, ==, (state)); \
+  } G_STMT_END
+
+/* Claims ----------------------------------------------------------------- */
+
+static void
+test_get_claim (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_claim (f, f->academy, "焊工", 4, 30);
+  g_autoptr(UpSubsidy) claim = NULL;
+  UpSubsidyRuleLine *line;
+  UpAuditEntry *entry;
+  guint n = 0;
+
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, &id, 1, NULL, &n, &error);
+  g_assert_no_error (error);
+
+  claim = up_subsidy_get (f->conn, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (up_subsidy_get_loaded (claim));
+  g_assert_cmpint (up_subsidy_get_id (claim), ==, id);
+  g_assert_cmpint (up_subsidy_get_amount_fen (claim), ==, rate_fen[4]);
+  g_assert_cmpint (up_subsidy_get_state (claim), ==, UP_SUBSIDY_STATE_APPROVED);
+  g_assert_cmpstr (up_subsidy_get_occupation (claim), ==, "焊工");
+  g_assert_nonnull (strstr (up_subsidy_get_certificate_label (claim), "焊工"));
+  g_assert_cmpstr (up_subsidy_get_trainee_name (claim), ==, "学员1");
+  /* Masked by the server: region code and the last four only. */
+  g_assert_true (g_str_has_prefix (up_subsidy_get_id_number_masked (claim), "500112********"));
+  g_assert_cmpint (strlen (up_subsidy_get_id_number_masked (claim)), ==, 18);
+  g_assert_null (up_subsidy_get_refused_by (claim));
+
+  /* The rule trail: the rate applied, in words. */
+  g_assert_cmpuint (up_subsidy_get_rule_lines (claim)->len, >=, 1);
+  line = g_ptr_array_index (up_subsidy_get_rule_lines (claim), 0);
+  g_assert_cmpstr (line->rule, ==, "rate");
+  g_assert_cmpstr (line->outcome, ==, "applied");
+  g_assert_cmpint (line->amount_fen, ==, rate_fen[4]);
+  g_assert_nonnull (line->sentence);
+  g_assert_cmpuint (strlen (line->sentence), >, 0);
+
+  /* The history: computed (INSERT), then approved, with the person. */
+  g_assert_cmpuint (up_subsidy_get_history (claim)->len, ==, 2);
+  entry = g_ptr_array_index (up_subsidy_get_history (claim), 0);
+  g_assert_cmpstr (entry->action, ==, "INSERT");
+  g_assert_cmpstr (entry->new_state, ==, "pending");
+  g_assert_cmpint (entry->new_amount_fen, ==, rate_fen[4]);
+  entry = g_ptr_array_index (up_subsidy_get_history (claim), 1);
+  g_assert_cmpstr (entry->action, ==, "UPDATE");
+  g_assert_cmpstr (entry->old_state, ==, "pending");
+  g_assert_cmpstr (entry->new_state, ==, "approved");
+  g_assert_nonnull (entry->person);
+  g_assert_nonnull (entry->db_role);
+  g_assert_nonnull (entry->at);
+  {
+    g_autofree char *words = up_audit_entry_describe (entry);
+
+    g_assert_nonnull (strstr (words, "→"));
+  }
+
+  g_assert_cmpuint (up_subsidy_get_trainee_history (claim)->len, ==, 2);
+
+  /* The trainee's history: the same two rows. */
+  {
+    g_autoptr(GPtrArray) trainee = up_subsidy_list_trainee_history (f->conn, up_subsidy_get_trainee_id (claim), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (trainee->len, ==, 2);
+    g_assert_cmpstr (((UpAuditEntry *) g_ptr_array_index (trainee, 1))->trainee_name, ==, "学员1");
+  }
+
+  /* A claim that is not there. */
+  g_assert_null (up_subsidy_get (f->conn, id + 1000, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_FAILED);
+}
+
+static void
+test_refused_claim_has_its_rule (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  /* More than 12 months after the issue date. */
+  gint64 id = add_claim (f, f->academy, "电工", 5, 400);
+  g_autoptr(UpSubsidy) claim = up_subsidy_get (f->conn, id, &error);
+  UpSubsidyRuleLine *line;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (up_subsidy_get_state (claim), ==, UP_SUBSIDY_STATE_REJECTED);
+  g_assert_cmpstr (up_subsidy_get_refused_by (claim), ==, "claim_window");
+  g_assert_cmpint (up_subsidy_get_amount_fen (claim), ==, 0);
+  line = g_ptr_array_index (up_subsidy_get_rule_lines (claim), up_subsidy_get_rule_lines (claim)->len - 1);
+  g_assert_cmpstr (line->rule, ==, "claim_window");
+  g_assert_cmpstr (line->outcome, ==, "refused");
+  g_assert_cmpstr (line->limit_value, ==, "12");
+  g_assert_cmpstr (line->actual_value, ==, "400");
+  g_assert_nonnull (strstr (line->sentence, "400"));
+}
+
+static void
+test_approve_many (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[4];
+  UpSubsidyTotals totals;
+  guint n = 0;
+
+  ids[0] = add_claim (f, f->academy, "焊工", 4, 10);
+  ids[1] = add_claim (f, f->academy, "焊工", 5, 20);
+  ids[2] = add_claim (f, f->academy2, "钳工", 3, 30);
+  /* Refused by a rule: not pending, so approving leaves it alone. */
+  ids[3] = add_claim (f, f->academy, "钳工", 3, 400);
+
+  up_subsidy_list_sum (f->conn, NULL, ids, 4, &totals, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (totals.count, ==, 4);
+  g_assert_cmpint (totals.total_fen, ==, rate_fen[4] + rate_fen[5] + rate_fen[3]);
+
+  g_assert_true (up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, ids, 4, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  assert_claim_state (f, ids[0], "approved");
+  assert_claim_state (f, ids[1], "approved");
+  assert_claim_state (f, ids[2], "approved");
+  assert_claim_state (f, ids[3], "rejected");
+
+  /* The totals of the approved, exact to the fen. */
+  {
+    UpSubsidyFilter filter;
+
+    up_subsidy_filter_init (&filter);
+    filter.state = UP_SUBSIDY_STATE_APPROVED;
+    up_subsidy_list_sum (f->conn, &filter, NULL, 0, &totals, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (totals.count, ==, 3);
+    g_assert_cmpint (totals.total_fen, ==, 100050 + 70001 + 150000);
+    g_assert_cmpint (totals.total_fen,
+                     ==, test_query_int (f->conn, "SELECT sum (amount_fen) FROM subsidies WHERE state = 'approved'",
+                                         NULL));
+    up_subsidy_filter_clear (&filter);
+  }
+
+  /* Approving again changes nothing. */
+  g_assert_true (up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, ids, 4, NULL, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+}
+
+static void
+test_reject_needs_reason (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_claim (f, f->academy, "焊工", 5, 10);
+  guint n = 99;
+
+  g_assert_false (up_subsidy_decide (f->conn, UP_SUBSIDY_REJECT, &id, 1, NULL, &n, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_assert_cmpuint (n, ==, 0);
+  g_clear_error (&error);
+  g_assert_false (up_subsidy_decide (f->conn, UP_SUBSIDY_REJECT, &id, 1, " \t　", &n, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  assert_claim_state (f, id, "pending");
+
+  g_assert_true (up_subsidy_decide (f->conn, UP_SUBSIDY_REJECT, &id, 1, " 证书与本人不符 ", &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  assert_claim_state (f, id, "rejected");
+  {
+    g_autofree char *reason = claim_text (f, "reason", id);
+
+    g_assert_cmpstr (reason, ==, "证书与本人不符");
+  }
+
+  /* Rejected by a person is final for the approve action. */
+  g_assert_true (up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, &id, 1, NULL, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  assert_claim_state (f, id, "rejected");
+}
+
+static void
+test_send_back (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_claim (f, f->academy, "焊工", 5, 10);
+  guint n = 0;
+
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, &id, 1, NULL, &n, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (up_subsidy_decide (f->conn, UP_SUBSIDY_SEND_BACK, &id, 1, "", &n, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  assert_claim_state (f, id, "approved");
+
+  g_assert_true (up_subsidy_decide (f->conn, UP_SUBSIDY_SEND_BACK, &id, 1, "学时记录待核实", &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  assert_claim_state (f, id, "pending");
+  {
+    g_autofree char *reason = claim_text (f, "reason", id);
+
+    g_assert_cmpstr (reason, ==, "学时记录待核实");
+  }
+}
+
+static void
+test_quota_refuses_all (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, f->academy);
+  const char *params[] = { academy };
+  gint64 ids[2];
+  guint n = 7;
+
+  ids[0] = add_claim (f, f->academy, "焊工", 5, 10);
+  ids[1] = add_claim (f, f->academy, "焊工", 4, 10);
+  up_pg_command (f->conn, "INSERT INTO academy_quotas (academy_id, year, max_claims) "
+                          "SELECT $1, subsidy_year, 1 FROM subsidies LIMIT 1", 1, params, &error);
+  g_assert_no_error (error);
+
+  /* Two at once over a quota of one: neither, with the rule's sentence. */
+  g_assert_false (up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, ids, 2, NULL, &n, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_CHECK);
+  g_assert_cmpstr (up_error_get_constraint (error), ==, "academy_quotas_exceeded");
+  g_assert_cmpstr (error->message, ==, up_error_describe_constraint ("academy_quotas_exceeded"));
+  assert_claim_state (f, ids[0], "pending");
+  assert_claim_state (f, ids[1], "pending");
+}
+
+static void
+decided_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  guint *n = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (up_subsidy_decide_finish (UP_DATABASE (object), result, n, &error));
+  g_assert_no_error (error);
+}
+
+static void
+summed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  UpSubsidyTotals *totals = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (up_subsidy_list_sum_finish (UP_DATABASE (object), result, totals, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_decide_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 ids[2];
+  guint n = G_MAXUINT;
+  UpSubsidyTotals totals = { -1, -1 };
+
+  ids[0] = add_claim (f, f->academy, "焊工", 5, 10);
+  ids[1] = add_claim (f, f->academy, "焊工", 3, 10);
+
+  up_subsidy_decide_async (f->db, UP_SUBSIDY_APPROVE, ids, 2, NULL, NULL, decided_cb, &n);
+  while (n == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n, ==, 2);
+
+  up_subsidy_list_sum_async (f->db, NULL, ids, 2, NULL, summed_cb, &totals);
+  while (totals.count < 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (totals.count, ==, 2);
+  g_assert_cmpint (totals.total_fen, ==, rate_fen[5] + rate_fen[3]);
+}
+
+/* The list model ----------------------------------------------------------- */
+
+static void
+wait_until_idle (UpSubsidyList *list)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  while (up_subsidy_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (up_subsidy_list_get_error (list));
+}
+
+static guint
+filtered (UpSubsidyList   *list,
+          UpSubsidyFilter *filter)
+{
+  up_subsidy_list_set_filter (list, filter);
+  wait_until_idle (list);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+static void
+test_list_filters (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpSubsidyList) list = up_subsidy_list_new (f->db);
+  UpSubsidyFilter filter;
+  gint64 ids[5];
+  guint n = 0;
+  gint64 year = test_query_int (f->conn, "SELECT extract (year FROM current_date - 10)::bigint", NULL);
+
+  ids[0] = add_claim (f, f->academy, "焊工", 4, 10);
+  ids[1] = add_claim (f, f->academy, "焊工", 5, 10);
+  ids[2] = add_claim (f, f->academy2, "钳工", 3, 10);
+  ids[3] = add_claim (f, f->academy2, "钳工", 3, 400);
+  ids[4] = add_claim (f, f->academy, "电工", 2, 10);
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, ids, 2, NULL, &n, &error);
+  g_assert_no_error (error);
+
+  /* The list loaded before the claims were made. */
+  up_subsidy_list_reload (list);
+  up_subsidy_filter_init (&filter);
+  g_assert_cmpuint (filtered (list, &filter), ==, 5);
+  g_assert_cmpint (up_subsidy_list_get_total_fen (list), ==, rate_fen[4] + rate_fen[5] + rate_fen[3] + rate_fen[2]);
+
+  /* Newest claim first, every row loads in place. */
+  {
+    g_autoptr(UpSubsidy) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    wait_until_idle (list);
+    g_assert_true (up_subsidy_get_loaded (first));
+    g_assert_cmpint (up_subsidy_get_id (first), ==, up_subsidy_list_get_id_at (list, 0));
+    g_assert_cmpint (up_subsidy_get_id (first), ==, ids[4]);
+  }
+
+  filter.state = UP_SUBSIDY_STATE_APPROVED;
+  g_assert_cmpuint (filtered (list, &filter), ==, 2);
+  g_assert_cmpint (up_subsidy_list_get_total_fen (list), ==, rate_fen[4] + rate_fen[5]);
+
+  filter.state = -1;
+  filter.academy_id = f->academy2;
+  g_assert_cmpuint (filtered (list, &filter), ==, 2);
+
+  filter.academy_id = 0;
+  filter.rule = g_strdup ("claim_window");
+  g_assert_cmpuint (filtered (list, &filter), ==, 1);
+  g_assert_cmpint (up_subsidy_list_get_id_at (list, 0), ==, ids[3]);
+  g_clear_pointer (&filter.rule, g_free);
+
+  filter.search = g_strdup ("学员3");
+  g_assert_cmpuint (filtered (list, &filter), ==, 1);
+  g_assert_cmpint (up_subsidy_list_get_id_at (list, 0), ==, ids[2]);
+  g_clear_pointer (&filter.search, g_free);
+  /* LIKE's own characters are only text. */
+  filter.search = g_strdup ("%");
+  g_assert_cmpuint (filtered (list, &filter), ==, 0);
+  g_clear_pointer (&filter.search, g_free);
+
+  filter.year = (int) year;
+  g_assert_cmpuint (filtered (list, &filter), ==, 4);
+  filter.year = 0;
+
+  filter.batch_id = UP_SUBSIDY_FILTER_NO_BATCH;
+  g_assert_cmpuint (filtered (list, &filter), ==, 5);
+  {
+    g_autoptr(UpPaymentBatch) batch = up_payment_batch_create (f->conn, "2025年第1批", "special", -1, &error);
+
+    g_assert_no_error (error);
+    up_payment_batch_add_claims (f->conn, up_payment_batch_get_id (batch), up_payment_batch_get_version (batch),
+                                 ids, 1, &n, &error);
+    g_assert_no_error (error);
+    up_subsidy_list_reload (list);
+    wait_until_idle (list);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
+    filter.batch_id = up_payment_batch_get_id (batch);
+    g_assert_cmpuint (filtered (list, &filter), ==, 1);
+    g_assert_cmpint (up_subsidy_list_get_total_fen (list), ==, rate_fen[4]);
+  }
+  filter.batch_id = 0;
+
+  /* Claimed on: today, for all of them. */
+  g_date_set_time_t (&filter.claimed_from, time (NULL));
+  g_date_subtract_days (&filter.claimed_from, 1);
+  g_assert_cmpuint (filtered (list, &filter), ==, 5);
+  filter.claimed_to = filter.claimed_from;
+  g_assert_cmpuint (filtered (list, &filter), ==, 0);
+
+  up_subsidy_filter_clear (&filter);
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
+/* Payment batches ------------------------------------------------------------ */
+
+static void
+test_batch_lifecycle (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpPaymentBatch) batch = NULL;
+  g_autoptr(UpPaymentBatch) read = NULL;
+  g_autoptr(GListStore) batches = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  gint64 ids[5];
+  gint64 batch_id;
+  int version, stale;
+  guint n = 0;
+  gint64 paid = 0;
+  GDate from, to;
+
+  ids[0] = add_claim (f, f->academy, "焊工", 4, 10);
+  ids[1] = add_claim (f, f->academy, "焊工", 5, 10);
+  ids[2] = add_claim (f, f->academy2, "钳工", 3, 10);
+  ids[3] = add_claim (f, f->academy2, "钳工", 2, 10);
+  ids[4] = add_claim (f, f->academy2, "电工", 5, 10);  /* stays pending */
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, ids, 4, NULL, &n, &error);
+  g_assert_no_error (error);
+
+  /* A name is needed. */
+  g_assert_null (up_payment_batch_create (f->conn, "", "special", -1, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  batch = up_payment_batch_create (f->conn, "2025年第1批", "special", 1000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (up_payment_batch_get_state (batch), ==, UP_BATCH_STATE_DRAFT);
+  g_assert_cmpint (up_payment_batch_get_budget_fen (batch), ==, 1000000);
+  batch_id = up_payment_batch_get_id (batch);
+  version = up_payment_batch_get_version (batch);
+
+  /* Only approved claims go in. */
+  g_assert_true (up_payment_batch_add_claims (f->conn, batch_id, version, ids, 5, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_true (up_payment_batch_remove_claims (f->conn, batch_id, version, &ids[3], 1, &n, &error));
+  g_assert_cmpuint (n, ==, 1);
+
+  read = up_payment_batch_get (f->conn, batch_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (up_payment_batch_get_n_claims (read), ==, 3);
+  g_assert_cmpint (up_payment_batch_get_total_fen (read), ==, rate_fen[4] + rate_fen[5] + rate_fen[3]);
+  g_clear_object (&read);
+
+  /* Over the budget: the claim stays out. */
+  {
+    g_autoptr(UpPaymentBatch) small = up_payment_batch_create (f->conn, "小批次", "special", 100, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (up_payment_batch_add_claims (f->conn, up_payment_batch_get_id (small),
+                                                 up_payment_batch_get_version (small), &ids[3], 1, &n, &error));
+    g_assert_error (error, UP_ERROR, UP_ERROR_CHECK);
+    g_assert_cmpstr (up_error_get_constraint (error), ==, "payment_batches_budget_exceeded");
+    g_clear_error (&error);
+    {
+      g_autofree char *b = claim_text (f, "batch_id", ids[3]);
+
+      g_assert_cmpstr (b, ==, "");
+    }
+  }
+
+  /* Submit; a stale version is refused and changes nothing. */
+  stale = version;
+  g_assert_true (up_payment_batch_submit (f->conn, batch_id, version, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version, >, stale);
+  g_assert_false (up_payment_batch_approve (f->conn, batch_id, stale, NULL, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_false (up_payment_batch_add_claims (f->conn, batch_id, stale, &ids[3], 1, &n, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+
+  /* Frozen: no more claims. */
+  g_assert_false (up_payment_batch_add_claims (f->conn, batch_id, version, &ids[3], 1, &n, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_CHECK);
+  g_assert_cmpstr (up_error_get_constraint (error), ==, "payment_batches_frozen");
+  g_clear_error (&error);
+  {
+    g_autofree char *payee = claim_text (f, "payee_name", ids[0]);
+
+    g_assert_cmpstr (payee, ==, "学员1");
+  }
+
+  /* The notice, already over (so that it can be approved today). */
+  g_date_clear (&from, 1);
+  g_date_set_time_t (&from, time (NULL));
+  to = from;
+  g_date_subtract_days (&from, 10);
+  g_date_subtract_days (&to, 1);
+  g_assert_false (up_payment_batch_start_notice (f->conn, batch_id, version, NULL, &to, &version, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (up_payment_batch_start_notice (f->conn, batch_id, version, &from, &to, &version, &error));
+  g_assert_no_error (error);
+
+  /* An objection: one claim withdrawn, with its reason. */
+  g_assert_false (up_payment_batch_withdraw_claims (f->conn, batch_id, &ids[2], 1, " ", &n, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (up_payment_batch_withdraw_claims (f->conn, batch_id, &ids[2], 1, "公示期异议", &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  assert_claim_state (f, ids[2], "pending");
+
+  g_assert_true (up_payment_batch_approve (f->conn, batch_id, version, &version, &error));
+  g_assert_no_error (error);
+
+  /* Pay: a claim not in the batch as failed pays nothing. */
+  g_assert_false (up_payment_batch_pay (f->conn, batch_id, version, &ids[4], 1, &paid, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_CHECK);
+  g_assert_cmpstr (up_error_get_constraint (error), ==, "subsidies_not_in_batch");
+  g_clear_error (&error);
+  assert_claim_state (f, ids[0], "approved");
+
+  g_assert_true (up_payment_batch_pay (f->conn, batch_id, version, &ids[1], 1, &paid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (paid, ==, rate_fen[4]);
+  assert_claim_state (f, ids[0], "paid");
+  assert_claim_state (f, ids[1], "failed");
+
+  read = up_payment_batch_get (f->conn, batch_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (up_payment_batch_get_state (read), ==, UP_BATCH_STATE_PAID);
+  g_assert_cmpint (up_payment_batch_get_n_claims (read), ==, 2);
+  g_assert_cmpint (up_payment_batch_get_n_failed (read), ==, 1);
+  g_assert_cmpint (up_payment_batch_get_total_fen (read), ==, rate_fen[4]);
+
+  /* The bank return is reissued: approved, out of the paid batch. */
+  g_assert_true (up_subsidy_decide (f->conn, UP_SUBSIDY_REISSUE, &ids[1], 1, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  assert_claim_state (f, ids[1], "approved");
+  {
+    g_autofree char *b = claim_text (f, "batch_id", ids[1]);
+
+    g_assert_cmpstr (b, ==, "");
+  }
+
+  /* Paid is final. */
+  g_assert_true (up_subsidy_decide (f->conn, UP_SUBSIDY_SEND_BACK, &ids[0], 1, "再看看", &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  assert_claim_state (f, ids[0], "paid");
+
+  batches = up_payment_batch_list (f->conn, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (batches)), ==, 2);
+
+  history = up_payment_batch_list_history (f->conn, batch_id, &error);
+  g_assert_no_error (error);
+  /* The batch: created, submitted, notice, approved, paid; its claims:
+   * added, frozen payee, paid … */
+  g_assert_cmpuint (history->len, >=, 8);
+  /* … and the claims that left it: the withdrawal, the reissue. */
+  {
+    gboolean withdrawn = FALSE, reissued = FALSE;
+
+    for (guint i = 0; i < history->len; i++)
+      {
+        UpAuditEntry *e = g_ptr_array_index (history, i);
+
+        if (e->row_id == ids[2] && e->old_batch_id == batch_id && e->new_batch_id == 0)
+          withdrawn = g_strcmp0 (e->new_state, "pending") == 0 && g_strcmp0 (e->reason, "公示期异议") == 0;
+        if (e->row_id == ids[1] && e->old_batch_id == batch_id && e->new_batch_id == 0)
+          reissued = g_strcmp0 (e->old_state, "failed") == 0 && g_strcmp0 (e->new_state, "approved") == 0;
+      }
+    g_assert_true (withdrawn);
+    g_assert_true (reissued);
+  }
+}
+
+static void
+changed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  UpBatchChangeResult *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (up_payment_batch_change_finish (UP_DATABASE (object), result, r, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_batch_async (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpPaymentBatch) batch = up_payment_batch_create (f->conn, "异步批次", "special", -1, &error);
+  gint64 id = add_claim (f, f->academy, "焊工", 5, 10);
+  UpBatchChangeResult r = { G_MAXUINT, 0, 0 };
+  guint n;
+
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, &id, 1, NULL, &n, &error);
+  g_assert_no_error (error);
+
+  up_payment_batch_change_async (f->db, UP_BATCH_CHANGE_ADD_CLAIMS, up_payment_batch_get_id (batch),
+                                 up_payment_batch_get_version (batch), &id, 1, NULL, NULL, NULL, NULL,
+                                 changed_cb, &r);
+  while (r.n_claims == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (r.n_claims, ==, 1);
+
+  r.new_version = 0;
+  up_payment_batch_change_async (f->db, UP_BATCH_CHANGE_SUBMIT, up_payment_batch_get_id (batch),
+                                 up_payment_batch_get_version (batch), NULL, 0, NULL, NULL, NULL, NULL,
+                                 changed_cb, &r);
+  while (r.new_version == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (r.new_version, >, up_payment_batch_get_version (batch));
+}
+
+/* Schemes ------------------------------------------------------------------- */
+
+static void
+test_scheme_load_save (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpSubsidyScheme) scheme = up_subsidy_scheme_load (f->conn, 0, &error);
+  g_autoptr(UpSubsidyScheme) saved = NULL;
+  g_autoptr(UpSubsidyScheme) stale = NULL;
+  gint64 refused = add_claim (f, f->academy, "焊工", 5, 400);
+  gint64 pending = add_claim (f, f->academy, "焊工", 4, 10);
+  GDate from;
+  int n_changed = -1;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (scheme->id, >, 0);
+  g_assert_true (scheme->once_per_level);
+  g_assert_cmpint (scheme->annual_count_cap, ==, 3);
+  g_assert_cmpint (scheme->annual_amount_cap_fen, ==, 0);
+  g_assert_cmpint (scheme->claim_window_months, ==, 12);
+  g_assert_cmpint (scheme->min_age, ==, 16);
+  g_assert_cmpint (scheme->max_age, ==, 60);
+  g_assert_cmpint (scheme->min_hours_tenths[5], ==, 600);
+  g_assert_cmpint (scheme->min_hours_tenths[4], ==, 1100);
+  g_assert_cmpint (scheme->min_hours_tenths[3], ==, 1500);
+  g_assert_cmpuint (scheme->rates->len, ==, 5);
+  stale = up_subsidy_scheme_copy (scheme);
+
+  /* A longer claim period, a new rate, a shortage occupation, a quota. */
+  scheme->claim_window_months = 24;
+  scheme->min_hours_tenths[2] = 2005;
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, 1, 2020);
+  g_ptr_array_add (scheme->rates, up_subsidy_rate_new ("special_ability", 0, NULL, 50000, &from, NULL));
+  g_ptr_array_add (scheme->shortage, up_shortage_occupation_new ("焊工", 20));
+  g_ptr_array_add (scheme->quotas, up_academy_quota_new (f->academy, 2025, 500));
+  saved = up_subsidy_scheme_save (f->conn, scheme, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->version, >, scheme->version);
+  g_assert_cmpint (saved->claim_window_months, ==, 24);
+  g_assert_cmpint (saved->min_hours_tenths[2], ==, 2005);
+  g_assert_cmpuint (saved->rates->len, ==, 6);
+  g_assert_cmpuint (saved->shortage->len, ==, 1);
+  g_assert_cmpuint (saved->quotas->len, ==, 1);
+  g_assert_nonnull (((UpAcademyQuota *) g_ptr_array_index (saved->quotas, 0))->academy_name);
+
+  /* Someone saved since the copy was read. */
+  stale->priority = 5;
+  g_assert_null (up_subsidy_scheme_save (f->conn, stale, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+
+  /* An overlapping rate: the constraint's sentence, nothing saved. */
+  {
+    g_autoptr(UpSubsidyScheme) overlap = up_subsidy_scheme_copy (saved);
+
+    g_ptr_array_add (overlap->rates, up_subsidy_rate_new ("skill_level", 5, NULL, 1, &from, NULL));
+    overlap->priority = 7;
+    g_assert_null (up_subsidy_scheme_save (f->conn, overlap, &error));
+    g_assert_error (error, UP_ERROR, UP_ERROR_EXCLUSION);
+    g_assert_cmpstr (error->message, ==, up_error_describe_constraint ("subsidy_policies_no_overlap"));
+    g_clear_error (&error);
+    g_assert_cmpint (test_query_int (f->conn, "SELECT priority FROM subsidy_schemes", NULL), ==, 100);
+  }
+
+  /* Recompute: the refused claim is now in its period; the shortage uplift
+   * raises the pending one by 20 %, rounded half up to the fen. */
+  g_assert_true (up_subsidy_scheme_recompute (f->conn, &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_changed, ==, 2);
+  assert_claim_state (f, refused, "pending");
+  {
+    g_autofree char *amount = claim_text (f, "amount_fen", pending);
+
+    g_assert_cmpint (g_ascii_strtoll (amount, NULL, 10), ==, rate_fen[4] + (rate_fen[4] * 20 + 50) / 100);
+  }
+
+  /* Removing a rate claims use: refused with its sentence. */
+  {
+    g_autoptr(UpSubsidyScheme) fewer = up_subsidy_scheme_copy (saved);
+    g_autoptr(UpSubsidyScheme) now = up_subsidy_scheme_load (f->conn, 0, &error);
+
+    g_assert_no_error (error);
+    fewer->version = now->version;
+    for (guint i = 0; i < fewer->rates->len; i++)
+      if (((UpSubsidyRate *) g_ptr_array_index (fewer->rates, i))->skill_level == 4)
+        g_ptr_array_remove_index (fewer->rates, i);
+    g_assert_null (up_subsidy_scheme_save (f->conn, fewer, &error));
+    g_assert_error (error, UP_ERROR, UP_ERROR_FOREIGN_KEY);
+    g_clear_error (&error);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/subsidy/get/has-its-rule-trail-and-history", test_get_claim);
+  ADD ("/subsidy/get/refused-claim-names-its-rule", test_refused_claim_has_its_rule);
+  ADD ("/subsidy/decide/approves-many-at-once-with-exact-totals", test_approve_many);
+  ADD ("/subsidy/decide/reject-needs-a-reason", test_reject_needs_reason);
+  ADD ("/subsidy/decide/send-back-needs-a-reason", test_send_back);
+  ADD ("/subsidy/decide/over-the-quota-approves-none", test_quota_refuses_all);
+  ADD ("/subsidy/decide/async", test_decide_async);
+  ADD ("/subsidy-list/filters-count-and-total", test_list_filters);
+  ADD ("/payment-batch/lifecycle-through-payment-and-reissue", test_batch_lifecycle);
+  ADD ("/payment-batch/async", test_batch_async);
+  ADD ("/subsidy-scheme/load-save-conflict-recompute", test_scheme_load_save);
+
+  return g_test_run ();
+}
