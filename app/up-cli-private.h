@@ -32,6 +32,11 @@ gboolean    up_cli_target_open      (UpCliTarget  *target,
 void        up_cli_target_clear     (UpCliTarget  *target);
 void        up_cli_print_error      (const GError *error);
 
+/* upskill report …: app/up-cli-report.c */
+int         up_cli_report           (const char   *database,
+                                     int           argc,
+                                     char        **argv);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UpCliTarget, up_cli_target_clear)
 
 G_END_DECLS

@@ -289,7 +289,8 @@ up_cli_main (int   argc,
                                   "  (none)                  Open the window\n"
                                   "  demo [--trainees N]     Fill the database with demo data\n"
                                   "  db status               Show the database and its schema version\n"
-                                  "  db migrate              Bring the schema up to date"));
+                                  "  db migrate              Bring the schema up to date\n"
+                                  "  report KIND -o FILE     Write an Excel report: summary, roster, notice, ledger, progress"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* A command's own options are parsed by the command. */
@@ -320,6 +321,8 @@ up_cli_main (int   argc,
     return command_demo (database, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "db"))
     return command_db (database, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "report"))
+    return up_cli_report (database, argc - 1, argv + 1);
   /* Further commands, each in its own app/up-cli-<command>.c, go here. */
 
   /* Translators: %s is what the user typed as a command */
