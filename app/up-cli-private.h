@@ -32,6 +32,11 @@ gboolean    up_cli_target_open      (UpCliTarget  *target,
 void        up_cli_target_clear     (UpCliTarget  *target);
 void        up_cli_print_error      (const GError *error);
 
+/* upskill import … (app/up-cli-import.c) */
+int         up_cli_import           (const char   *database,
+                                     int           argc,
+                                     char        **argv);
+
 /* upskill report …: app/up-cli-report.c */
 int         up_cli_report           (const char   *database,
                                      int           argc,

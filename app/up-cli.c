@@ -290,6 +290,7 @@ up_cli_main (int   argc,
                                   "  demo [--trainees N]     Fill the database with demo data\n"
                                   "  db status               Show the database and its schema version\n"
                                   "  db migrate              Bring the schema up to date\n"
+                                  "  import trainees FILE    Import trainees from a CSV or .xlsx roster\n"
                                   "  report KIND -o FILE     Write an Excel report: summary, roster, notice, ledger, progress"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -323,6 +324,8 @@ up_cli_main (int   argc,
     return command_db (database, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "report"))
     return up_cli_report (database, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "import"))
+    return up_cli_import (database, argc - 1, argv + 1);
   /* Further commands, each in its own app/up-cli-<command>.c, go here. */
 
   /* Translators: %s is what the user typed as a command */

@@ -9,7 +9,7 @@ set -euo pipefail
 want=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libpq-dev libxlsxwriter-dev libcsv-dev
+  libpq-dev libxlsxwriter-dev libcsv-dev libzip-dev libxml2-dev
   postgresql postgresql-contrib
   fonts-noto-cjk
 )
