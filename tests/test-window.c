@@ -408,7 +408,7 @@ static void
 test_pages_switch (Fixture       *f,
                    gconstpointer  data)
 {
-  static const char * const placeholders[] = { "certifications", "subsidies", "reports" };
+  static const char * const pages[] = { "certifications", "subsidies", "reports" };
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkListBox *sidebar;
 
@@ -423,21 +423,21 @@ test_pages_switch (Fixture       *f,
   assert_shown (f->window, "reload-button");
   g_assert_true (gtk_widget_get_sensitive (up_test_get_widget (f->window, "reload-button")));
 
-  for (guint i = 0; i < G_N_ELEMENTS (placeholders); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_autofree char *placeholder = g_strdup_printf ("%s-placeholder", placeholders[i]);
+      g_autofree char *page = g_strdup_printf ("%s-page", pages[i]);
 
-      up_window_set_page (f->window, placeholders[i]);
+      up_window_set_page (f->window, pages[i]);
       gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 
-      g_assert_cmpstr (up_window_get_page (f->window), ==, placeholders[i]);
-      assert_shown (f->window, placeholder);
+      g_assert_cmpstr (up_window_get_page (f->window), ==, pages[i]);
+      assert_shown (f->window, page);
       assert_hidden (f->window, "trainees-value");
       g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar))), ==,
-                       placeholders[i]);
+                       pages[i]);
       {
         g_autofree char *last_page = g_settings_get_string (settings, "last-page");
-        g_assert_cmpstr (last_page, ==, placeholders[i]);
+        g_assert_cmpstr (last_page, ==, pages[i]);
       }
       /* Reload is the Overview's alone. */
       assert_hidden (f->window, "reload-button");

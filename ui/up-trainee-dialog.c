@@ -23,8 +23,8 @@
  * what was typed and says why in words: a duplicate ID number offers the
  * trainee already registered, a trainee changed by someone else offers to
  * reload.  Editing also shows the trainee's courses and how many
- * certificates and subsidy claims there are (their pages do not exist yet,
- * so they are not links). */
+ * certificates and subsidy claims there are; the certificates lead to the
+ * Certifications page narrowed to the trainee (win.show-certifications). */
 
 #define EMPLOYER_DELAY_MS   200
 #define EMPLOYER_LIMIT      12
@@ -465,6 +465,24 @@ enrollment_row_activated_cb (AdwActionRow    *row,
   gint64 *course_id = g_object_get_data (G_OBJECT (row), "up-course-id");
 
   g_signal_emit (self, signals[OPEN_COURSE], 0, *course_id);
+}
+
+/* The trainee's certificates on the Certifications page (win.show-certifications). */
+static void
+show_certifications_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  UpTraineeDialog *self = UP_TRAINEE_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GtkWidget) window = parent != NULL ? g_object_ref (GTK_WIDGET (parent)) : NULL;
+  gint64 trainee_id = self->trainee_id;
+
+  if (window == NULL || trainee_id <= 0)
+    return;
+
+  gtk_window_close (GTK_WINDOW (self));
+  gtk_widget_activate_action (window, "win.show-certifications", "x", trainee_id);
 }
 
 static GtkWidget *
@@ -1099,6 +1117,7 @@ up_trainee_dialog_class_init (UpTraineeDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "trainee.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "trainee.open-existing", NULL, open_existing_action);
   gtk_widget_class_install_action (widget_class, "trainee.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "trainee.show-certifications", NULL, show_certifications_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "trainee.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "up-import-dialog.h"
 #include "up-trainee.h"
 #include "up-trainees-page.h"
 #include "up-ui-resources.h"
@@ -252,6 +253,32 @@ find_action (GtkWidget  *widget,
 }
 
 static void
+import_done_cb (UpTraineesPage *self)
+{
+  if (self->list != NULL)
+    up_trainee_list_reload (self->list);
+}
+
+/* Import…: a roster from a spreadsheet; the list reloads after it. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  UpTraineesPage *self = UP_TRAINEES_PAGE (widget);
+  UpImportDialog *dialog;
+  GtkRoot *root;
+
+  if (self->database == NULL)
+    return;
+
+  root = gtk_widget_get_root (widget);
+  dialog = up_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (import_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -396,6 +423,7 @@ up_trainees_page_class_init (UpTraineesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "trainees.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "trainees.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "trainees.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "trainees.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "trainees.add", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "trainees.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "trainees.reload", NULL);
@@ -426,6 +454,7 @@ up_trainees_page_init (UpTraineesPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainees.add", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainees.reload", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainees.import", FALSE);
   update_state (self);
 }
 
@@ -484,6 +513,7 @@ up_trainees_page_set_database (UpTraineesPage *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainees.add", db != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainees.reload", db != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainees.import", db != NULL);
   update_state (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);

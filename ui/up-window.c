@@ -5,8 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "up-certifications-page.h"
 #include "up-courses-page.h"
 #include "up-overview-page.h"
+#include "up-reports-page.h"
+#include "up-subsidies-page.h"
 #include "up-trainees-page.h"
 #include "up-ui-resources.h"
 #include "up-window.h"
@@ -35,6 +38,9 @@ struct _UpWindow
   UpOverviewPage       *overview_page;
   UpTraineesPage       *trainees_page;
   UpCoursesPage        *courses_page;
+  UpCertificationsPage *certifications_page;
+  UpReportsPage        *reports_page;
+  UpSubsidiesPage      *subsidies_page;
 };
 
 G_DEFINE_FINAL_TYPE (UpWindow, up_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -79,10 +85,11 @@ update_actions (UpWindow *self)
 
   gboolean on_trainees = g_strcmp0 (up_window_get_page (self), "trainees") == 0;
   gboolean on_courses = g_strcmp0 (up_window_get_page (self), "courses") == 0;
+  gboolean on_certifications = g_strcmp0 (up_window_get_page (self), "certifications") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", self->database != NULL && on_overview);
   /* Ctrl+N and Ctrl+F act on the page shown, wherever the focus is. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", self->database != NULL && (on_trainees || on_courses));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", self->database != NULL && (on_trainees || on_courses || on_certifications));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", self->database != NULL && on_trainees);
   gtk_widget_set_visible (self->reload_button, on_overview);
 }
@@ -159,6 +166,8 @@ new_action (GtkWidget  *widget,
     up_trainees_page_add_trainee (self->trainees_page);
   else if (g_strcmp0 (up_window_get_page (self), "courses") == 0)
     up_courses_page_new_course (self->courses_page);
+  else if (g_strcmp0 (up_window_get_page (self), "certifications") == 0)
+    up_certifications_page_new_certification (self->certifications_page);
 }
 
 static void
@@ -198,6 +207,20 @@ open_course_action (GtkWidget  *widget,
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   up_courses_page_open_course (self->courses_page, g_variant_get_int64 (parameter));
+}
+
+/* A trainee's certificates, from wherever the trainee is shown. */
+static void
+show_certifications_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  up_window_set_page (self, "certifications");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  up_certifications_page_show_trainee (self->certifications_page, g_variant_get_int64 (parameter));
 }
 
 /* GObject overrides -------------------------------------------------------- */
@@ -297,6 +320,9 @@ up_window_class_init (UpWindowClass *klass)
   g_type_ensure (UP_TYPE_OVERVIEW_PAGE);
   g_type_ensure (UP_TYPE_TRAINEES_PAGE);
   g_type_ensure (UP_TYPE_COURSES_PAGE);
+  g_type_ensure (UP_TYPE_CERTIFICATIONS_PAGE);
+  g_type_ensure (UP_TYPE_REPORTS_PAGE);
+  g_type_ensure (UP_TYPE_SUBSIDIES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/up-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UpWindow, main_stack);
@@ -309,6 +335,9 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UpWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, UpWindow, trainees_page);
   gtk_widget_class_bind_template_child (widget_class, UpWindow, courses_page);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, certifications_page);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, subsidies_page);
   gtk_widget_class_bind_template_callback (widget_class, pages_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -319,6 +348,7 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.open-course", "x", open_course_action);
+  gtk_widget_class_install_action (widget_class, "win.show-certifications", "x", show_certifications_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
@@ -421,6 +451,9 @@ up_window_set_database (UpWindow   *self,
   up_overview_page_set_database (self->overview_page, db);
   up_trainees_page_set_database (self->trainees_page, db);
   up_courses_page_set_database (self->courses_page, db);
+  up_certifications_page_set_database (self->certifications_page, db);
+  up_reports_page_set_database (self->reports_page, db);
+  up_subsidies_page_set_database (self->subsidies_page, db);
   update_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);

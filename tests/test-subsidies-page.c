@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "up-payment-batch.h"
+#include "up-pg.h"
+#include "up-subsidies-page.h"
+#include "up-subsidy-list.h"
+#include "up-subsidy-scheme-dialog.h"
+#include "up-subsidy.h"
+#include "up-test-course-data.h"
+#include "up-test-gtk.h"
+#include "up-test-pg.h"
+#include "up-window.h"
+
+/* The Subsidies page in the real window on a database of its own holding a
+ * few claims: approve, reject with a reason, and a payment batch made,
+ * filled and submitted, each through the page's actions and dialogs, and
+ * checked in the database and in the totals the page shows. */
+
+typedef struct
+{
+  char            *conninfo;
+  PGconn          *conn;
+  UpDatabase      *db;
+  UpWindow        *window;
+  UpSubsidiesPage *page;
+  gint64           academy;
+  gint64           claims[3];
+} Fixture;
+
+/* 700.01, 1,000.50 and 1,500 yuan. */
+static const gint64 amounts[3] = { 70001, 100050, 150000 };
+
+/* Helpers ------------------------------------------------------------------ */
+
+typedef gboolean (*Condition) (gpointer data);
+
+#define wait_until(condition, data) wait_until_at (condition, data, G_STRLOC)
+
+static void
+wait_until_at (Condition   condition,
+               gpointer    data,
+               const char *where)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("%s: timed out waiting", where);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  up_test_drain_main_context ();
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !up_subsidies_page_is_busy (data);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          g_assert_null (found);
+          found = window;
+        }
+    }
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  gpointer weak = dialog;
+
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  /* What a click on the response's button does: respond, then close. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (pointer_cleared, &weak);
+}
+
+static char *
+claim_text (Fixture    *f,
+            const char *column,
+            gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (%s::text, '') FROM subsidies WHERE id = $1", column);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *params[] = { id_text };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = up_pg_exec (f->conn, sql, 1, params, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* The position of claim @id in the list shown, or a test error. */
+static guint
+position_of (Fixture *f,
+             gint64   id)
+{
+  UpSubsidyList *list = UP_SUBSIDY_LIST (up_subsidies_page_get_claims (f->page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    if (up_subsidy_list_get_id_at (list, i) == id)
+      return i;
+  g_error ("claim %" G_GINT64_FORMAT " is not shown", id);
+}
+
+static void
+select_claims (Fixture      *f,
+               const gint64 *ids,
+               guint         n)
+{
+  GtkSelectionModel *selection = up_subsidies_page_get_claim_selection (f->page);
+
+  gtk_selection_model_unselect_all (selection);
+  for (guint i = 0; i < n; i++)
+    gtk_selection_model_select_item (selection, position_of (f, ids[i]), FALSE);
+  wait_until (page_idle, f->page);
+}
+
+static gboolean
+label_holds (GtkWidget  *label,
+             const char *text)
+{
+  return strstr (gtk_label_get_label (GTK_LABEL (label)), text) != NULL;
+}
+
+/* Fixture ------------------------------------------------------------------ */
+
+static gint64
+add_claim (Fixture *f,
+           guint    n,
+           int      level)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 trainee = test_trainee (f->conn, f->academy, n);
+  g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, f->academy);
+  g_autofree char *trainee_text = g_strdup_printf ("%" G_GINT64_FORMAT, trainee);
+  g_autofree char *level_text = g_strdup_printf ("%d", level);
+  g_autofree char *number = g_strdup_printf ("GUI%03u", n);
+  const char *params[] = { academy, trainee_text, level_text, number };
+  gint64 certification = 0;
+  g_autofree char *c = NULL;
+
+  up_pg_query_int64 (f->conn,
+                     "INSERT INTO certifications (academy_id, trainee_id, kind, occupation, skill_level, "
+                     "                            certificate_no, issuing_body, issued_on) "
+                     "VALUES ($1, $2, 'skill_level', '焊工', $3::smallint, $4, '重庆市职业技能鉴定中心', "
+                     "        current_date - 20) RETURNING id",
+                     4, params, &certification, &error);
+  g_assert_no_error (error);
+  c = g_strdup_printf ("%" G_GINT64_FORMAT, certification);
+  return test_query_int (f->conn, "SELECT id FROM subsidies WHERE certification_id = $1", c);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const int levels[3] = { 5, 4, 3 };
+
+  f->conninfo = up_test_pg_new_migrated ();
+  f->conn = up_pg_connect (f->conninfo, &error);
+  g_assert_no_error (error);
+  f->academy = test_academy (f->conn, "CQ-WELD");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *l = g_strdup_printf ("%d", levels[i]);
+      g_autofree char *amount = g_strdup_printf ("%" G_GINT64_FORMAT, amounts[i]);
+      const char *params[] = { l, amount };
+
+      up_pg_command (f->conn,
+                     "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from) "
+                     "VALUES ('技能等级 ' || $1, 'skill_level', $1::smallint, $2::bigint, '2020-01-01')",
+                     2, params, &error);
+      g_assert_no_error (error);
+      /* One trainee each: the rules compare a trainee's own claims. */
+      f->claims[i] = add_claim (f, i + 1, levels[i]);
+    }
+
+  f->db = up_database_new (f->conninfo);
+  up_database_connect_sync (f->db, NULL, &error);
+  g_assert_no_error (error);
+
+  f->window = g_object_ref (up_window_new (NULL));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  f->page = UP_SUBSIDIES_PAGE (up_test_get_widget (f->window, "subsidies-page"));
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  up_window_set_database (f->window, f->db);
+  up_window_set_page (f->window, "subsidies");
+  wait_until (page_idle, f->page);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (g_steal_pointer (&f->window));
+  up_test_drain_main_context ();
+
+  up_database_close (f->db);
+  g_assert_finalize_object (g_steal_pointer (&f->db));
+
+  g_clear_pointer (&f->conn, PQfinish);
+  g_clear_pointer (&f->conninfo, g_free);
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+static void
+test_approve_changes_totals (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *filter_label = up_test_get_widget (f->page, "subsidies-filter-total");
+  GtkWidget *selection_label = up_test_get_widget (f->page, "subsidies-selection-total");
+  g_autofree char *state = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 3);
+  /* 700.01 + 1,000.50 + 1,500.00 */
+  g_assert_true (label_holds (filter_label, "3 claims"));
+  g_assert_true (label_holds (filter_label, "3,200.51"));
+
+  /* Only the pending ones. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (up_test_get_widget (f->page, "subsidies-state-filter")),
+                              1 + UP_SUBSIDY_STATE_PENDING);
+  wait_until (page_idle, f->page);
+  g_assert_true (label_holds (filter_label, "3 claims"));
+
+  select_claims (f, &f->claims[1], 1);
+  g_assert_true (label_holds (selection_label, "1 claim"));
+  g_assert_true (label_holds (selection_label, "1,000.50"));
+  /* The claim shown beside the list, with its rule trail. */
+  g_assert_true (label_holds (up_test_get_widget (f->page, "subsidies-detail-title"), "学员2"));
+  g_assert_nonnull (gtk_widget_get_first_child (up_test_get_widget (f->page, "subsidies-rule-trail")));
+  g_assert_nonnull (gtk_widget_get_first_child (up_test_get_widget (f->page, "subsidies-history")));
+  g_assert_nonnull (gtk_widget_get_first_child (up_test_get_widget (f->page, "subsidies-trainee-history")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.approve", NULL));
+  wait_until (page_idle, f->page);
+
+  state = claim_text (f, "state", f->claims[1]);
+  g_assert_cmpstr (state, ==, "approved");
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "1 of 1"));
+  /* The filter's count and total follow, the selection is gone. */
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 2);
+  g_assert_true (label_holds (filter_label, "2 claims"));
+  g_assert_true (label_holds (filter_label, "2,200.01"));
+  g_assert_true (label_holds (selection_label, "0 claims"));
+}
+
+static void
+test_reject_asks_reason (Fixture       *f,
+                         gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *state = NULL;
+  g_autofree char *reason = NULL;
+
+  select_claims (f, f->claims, 2);
+  g_assert_true (label_holds (up_test_get_widget (f->page, "subsidies-selection-total"), "1,700.51"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.reject", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  /* No reason, no rejection. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  up_test_set_text (dialog, "subsidies-reason-entry", "证书信息与本人不符");
+  respond (dialog, "confirm");
+  wait_until (page_idle, f->page);
+
+  state = claim_text (f, "state", f->claims[0]);
+  g_assert_cmpstr (state, ==, "rejected");
+  reason = claim_text (f, "reason", f->claims[1]);
+  g_assert_cmpstr (reason, ==, "证书信息与本人不符");
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "2 of 2"));
+}
+
+static void
+test_batch_create_add_submit (Fixture       *f,
+                              gconstpointer  data)
+{
+  GListModel *batches = up_subsidies_page_get_batches (f->page);
+  AdwMessageDialog *dialog;
+  g_autoptr(UpPaymentBatch) batch = NULL;
+  g_autofree char *batch_id = NULL;
+
+  /* Two approved through the page, one left pending. */
+  select_claims (f, f->claims, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.approve", NULL));
+  wait_until (page_idle, f->page);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.new", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  up_test_set_text (dialog, "subsidies-batch-name", "2025年第1批");
+  up_test_set_text (dialog, "subsidies-batch-budget", "5,000.00");
+  respond (dialog, "create");
+  wait_until (page_idle, f->page);
+  g_assert_cmpuint (g_list_model_get_n_items (batches), ==, 1);
+  batch = g_list_model_get_item (batches, 0);
+  g_assert_cmpstr (up_payment_batch_get_name (batch), ==, "2025年第1批");
+  g_assert_cmpint (up_payment_batch_get_budget_fen (batch), ==, 500000);
+
+  /* Every claim selected: the approved ones go in. */
+  gtk_selection_model_select_all (up_subsidies_page_get_claim_selection (f->page));
+  wait_until (page_idle, f->page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.add-to-batch", "x",
+                                             up_payment_batch_get_id (batch)));
+  wait_until (page_idle, f->page);
+  batch_id = g_strdup_printf ("%" G_GINT64_FORMAT, up_payment_batch_get_id (batch));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM subsidies WHERE batch_id = $1", batch_id),
+                   ==, 2);
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "2 claims added"));
+
+  /* Submit the batch selected in the list of batches. */
+  gtk_stack_set_visible_child_name (GTK_STACK (up_test_get_widget (f->page, "subsidies-view-stack")), "batches");
+  gtk_selection_model_select_item (up_subsidies_page_get_batch_selection (f->page), 0, TRUE);
+  wait_until (page_idle, f->page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.submit", NULL));
+  wait_until (page_idle, f->page);
+  {
+    g_autofree char *state = NULL;
+    g_autoptr(UpPaymentBatch) now = g_list_model_get_item (batches, 0);
+
+    g_assert_cmpint (up_payment_batch_get_state (now), ==, UP_BATCH_STATE_SUBMITTED);
+    g_assert_cmpint (up_payment_batch_get_n_claims (now), ==, 2);
+    g_assert_cmpint (up_payment_batch_get_total_fen (now), ==, amounts[0] + amounts[1]);
+    state = claim_text (f, "payee_name", f->claims[0]);
+    g_assert_cmpstr (state, ==, "学员1");
+  }
+  /* The batch's history is shown. */
+  g_assert_nonnull (gtk_widget_get_first_child (up_test_get_widget (f->page, "subsidies-batch-history")));
+}
+
+static gboolean
+scheme_dialog_idle (gpointer data)
+{
+  return !up_subsidy_scheme_dialog_is_busy (data);
+}
+
+static void
+test_scheme_dialog_saves_and_recomputes (Fixture       *f,
+                                         gconstpointer  data)
+{
+  UpSubsidySchemeDialog *dialog;
+  gpointer weak;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.edit-scheme", NULL));
+  dialog = find_toplevel (UP_TYPE_SUBSIDY_SCHEME_DIALOG);
+  wait_until (scheme_dialog_idle, dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+
+  /* 焊工 becomes a shortage occupation: +20 % on the pending claims. */
+  up_test_set_text (dialog, "scheme-new-occupation", "焊工");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scheme.add-occupation", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scheme.save", NULL));
+  wait_until (scheme_dialog_idle, dialog);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT uplift_percent FROM shortage_occupations "
+                                            "WHERE occupation = '焊工'", NULL), ==, 20);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scheme.recompute", NULL));
+  wait_until (scheme_dialog_idle, dialog);
+  g_assert_nonnull (strstr (up_subsidy_scheme_dialog_get_last_message (dialog), "3 claims changed"));
+  {
+    g_autofree char *amount = claim_text (f, "amount_fen", f->claims[0]);
+
+    /* 700.01 × 1.2 = 840.012, half up to the fen. */
+    g_assert_cmpstr (amount, ==, "84001");
+  }
+
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (pointer_cleared, &weak);
+  wait_until (page_idle, f->page);
+  /* The page loaded the new amounts. */
+  g_assert_true (label_holds (up_test_get_widget (f->page, "subsidies-filter-total"), "3,840.61"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No session bus under xvfb-run: GTK's AT-SPI bridge would warn, and
+   * warnings are fatal here. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* The sentences the tests look for are the English ones. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/subsidies-page/approve/changes-state-and-totals", Fixture, NULL,
+              fixture_setup, test_approve_changes_totals, fixture_teardown);
+  g_test_add ("/subsidies-page/reject/asks-a-reason", Fixture, NULL,
+              fixture_setup, test_reject_asks_reason, fixture_teardown);
+  g_test_add ("/subsidies-page/batch/create-add-submit", Fixture, NULL,
+              fixture_setup, test_batch_create_add_submit, fixture_teardown);
+  g_test_add ("/subsidies-page/policies/save-and-recompute", Fixture, NULL,
+              fixture_setup, test_scheme_dialog_saves_and_recomputes, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "up-database.h"
+#include "up-import.h"
+
+G_BEGIN_DECLS
+
+#define UP_TYPE_IMPORT_DIALOG (up_import_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (UpImportDialog, up_import_dialog, UP, IMPORT_DIALOG, AdwWindow)
+
+/* Importing trainees from a CSV or .xlsx roster: choose the file (and its
+ * sheet), check the columns in a preview of the first rows and correct
+ * them, choose the academy, a course to enroll into and what to do with
+ * registered trainees and rejected rows, then import with a progress bar
+ * that can cancel; the result says what was imported and where the
+ * rejected rows are.  "Save Template…" writes a file to fill in.
+ *
+ * Signals: "imported" (after a committed import, so lists reload).
+ * Properties: "busy" (reading the file or importing). */
+
+UpImportDialog  *up_import_dialog_new            (GtkWindow      *parent,
+                                                  UpDatabase     *database);
+/* Reads the preview of @file, as choosing it does. */
+void             up_import_dialog_set_file       (UpImportDialog *self,
+                                                  GFile          *file);
+gboolean         up_import_dialog_get_busy       (UpImportDialog *self);
+/* The last import's summary, or NULL. */
+const UpImportSummary *up_import_dialog_get_summary (UpImportDialog *self);
+
+G_END_DECLS
