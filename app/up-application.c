@@ -9,9 +9,11 @@
 #include <stdlib.h>
 
 #include "up-application.h"
+#include "up-backup.h"
 #include "up-database.h"
 #include "up-embedded-server.h"
 #include "up-migrations.h"
+#include "up-preferences-window.h"
 #include "up-window.h"
 
 struct _UpApplication
@@ -64,6 +66,21 @@ migrate_func (PGconn        *conn,
 }
 
 static void
+daily_backup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = up_backup_daily_finish (result, &error);
+
+  /* The message names no file's contents and no password. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The daily backup failed: %s", error->message);
+  else if (path != NULL)
+    g_debug ("Daily backup written to %s", path);
+}
+
+static void
 migrate_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -81,6 +98,16 @@ migrate_cb (GObject      *object,
   window = get_window (self);
   if (window != NULL)
     up_window_set_database (window, self->database);
+
+  /* The embedded database has no administrator: a backup a day, the last
+   * seven kept.  Quitting cancels it, which stops pg_dump. */
+  if (self->server != NULL)
+    {
+      g_autofree char *dir = up_backup_get_default_dir ();
+
+      up_backup_daily_async (up_database_get_conninfo (self->database), dir, UP_BACKUP_KEEP_DAILY,
+                             self->cancellable, daily_backup_cb, NULL);
+    }
 }
 
 static void
@@ -193,6 +220,8 @@ about_action (GSimpleAction *action,
                         "application-icon", APPLICATION_ID,
                         "developer-name", _("The Upskill developers"),
                         "version", PACKAGE_VERSION,
+                        "website", "https://github.com/upskill/upskill",
+                        "issue-url", "https://github.com/upskill/upskill/issues",
                         "comments", _("Skills and academic qualification dual upgrade for industrial workers, "
                                       "run through the trade union's craftsman academies."),
                         "license-type", GTK_LICENSE_GPL_3_0,
@@ -203,8 +232,65 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The guide in the interface's language when there is one (zh_TW and
+ * zh_HK readers get the Simplified Chinese one), else in English. */
+static char *
+find_guide (void)
+{
+  const char * const *languages = g_get_language_names ();
+  const char * const dirs[] = { GUIDE_DIR, SOURCE_GUIDE_DIR };
+
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      for (guint i = 0; languages[i] != NULL; i++)
+        {
+          const char *lang = g_str_has_prefix (languages[i], "zh") ? "zh_CN" : languages[i];
+          g_autofree char *path = g_build_filename (dirs[d], lang, "index.html", NULL);
+
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            return g_steal_pointer (&path);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  g_autofree char *path = find_guide ();
+  g_autofree char *uri = NULL;
+
+  if (path == NULL)
+    {
+      g_warning ("The user guide is not installed");
+      return;
+    }
+
+  uri = g_filename_to_uri (path, NULL, NULL);
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  UpWindow *window = get_window (UP_APPLICATION (user_data));
+  UpPreferencesWindow *preferences;
+
+  preferences = up_preferences_window_new (GTK_WINDOW (window),
+                                           window != NULL ? up_window_get_database (window) : NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "reconnect", reconnect_action },
+  { "preferences", preferences_action },
+  { "help", help_action },
   { "quit", quit_action },
   { "about", about_action },
 };
@@ -245,11 +331,21 @@ up_application_startup (GApplication *application)
 {
   UpApplication *self = UP_APPLICATION (application);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
+  const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (up_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+    up_preferences_follow_color_scheme (settings);
+  }
 
   self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_on_signal_cb, self);
   self->signal_sources[1] = g_unix_signal_add (SIGINT, quit_on_signal_cb, self);

@@ -32,6 +32,14 @@ gboolean    up_cli_target_open      (UpCliTarget  *target,
 void        up_cli_target_clear     (UpCliTarget  *target);
 void        up_cli_print_error      (const GError *error);
 
+/* upskill backup …, upskill restore …: app/up-cli-backup.c */
+int         up_cli_backup           (const char   *database,
+                                     int           argc,
+                                     char        **argv);
+int         up_cli_restore          (const char   *database,
+                                     int           argc,
+                                     char        **argv);
+
 /* upskill import … (app/up-cli-import.c) */
 int         up_cli_import           (const char   *database,
                                      int           argc,

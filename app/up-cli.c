@@ -290,6 +290,8 @@ up_cli_main (int   argc,
                                   "  demo [--trainees N]     Fill the database with demo data\n"
                                   "  db status               Show the database and its schema version\n"
                                   "  db migrate              Bring the schema up to date\n"
+                                  "  backup [FILE]           Back up the database to a file\n"
+                                  "  restore FILE --yes      Replace the database’s contents with a backup\n"
                                   "  import trainees FILE    Import trainees from a CSV or .xlsx roster\n"
                                   "  report KIND -o FILE     Write an Excel report: summary, roster, notice, ledger, progress"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -326,6 +328,10 @@ up_cli_main (int   argc,
     return up_cli_report (database, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "import"))
     return up_cli_import (database, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "backup"))
+    return up_cli_backup (database, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "restore"))
+    return up_cli_restore (database, argc - 1, argv + 1);
   /* Further commands, each in its own app/up-cli-<command>.c, go here. */
 
   /* Translators: %s is what the user typed as a command */

@@ -3,6 +3,9 @@
 # Installs the Debian 12 packages Upskill needs that are missing.
 #   deps.sh run    what building and running needs
 #   deps.sh test   that, plus what the tests need
+#   deps.sh deb    what building the Debian package and checking it needs
+#                  (tests/check-deb.sh, run with UPSKILL_TEST_DEB=1)
+#   deps.sh fuzz   what the fuzz run needs (clang with its libFuzzer runtime)
 #   deps.sh --list test   only print the package names
 set -euo pipefail
 
@@ -14,6 +17,10 @@ want=(
   fonts-noto-cjk
 )
 test_want=(xvfb xauth python3 python3-openpyxl desktop-file-utils appstream)
+# Only for the package check: not in the default test list.
+deb_want=(debhelper dpkg-dev fakeroot lintian)
+# Only for the fuzz run of build-aux/test.sh (CI, or FUZZ=1).
+fuzz_want=(clang libclang-rt-14-dev)
 
 # deps.sh --list [run|test] prints the packages on one line, for apt-get.
 list=false
@@ -23,6 +30,12 @@ if [ "${1:-}" = --list ]; then
 fi
 if [ "${1:-run}" = test ]; then
   want+=("${test_want[@]}")
+fi
+if [ "${1:-run}" = deb ]; then
+  want+=("${deb_want[@]}")
+fi
+if [ "${1:-run}" = fuzz ]; then
+  want+=("${fuzz_want[@]}")
 fi
 if $list; then
   echo "${want[*]}"

@@ -26,6 +26,9 @@ for f in \
   share/icons/hicolor/scalable/apps/io.github.upskill.Upskill.svg \
   share/icons/hicolor/symbolic/apps/io.github.upskill.Upskill-symbolic.svg \
   share/glib-2.0/schemas/io.github.upskill.Upskill.gschema.xml \
+  share/upskill/guide/C/index.html \
+  share/upskill/guide/zh_CN/index.html \
+  share/upskill/guide/guide.css \
   share/locale/zh_CN/LC_MESSAGES/upskill.mo \
   share/locale/zh_TW/LC_MESSAGES/upskill.mo
 do

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "up-certifications-page.h"
+#include "up-backup-flow.h"
 #include "up-courses-page.h"
 #include "up-overview-page.h"
 #include "up-reports-page.h"
@@ -28,7 +29,9 @@ struct _UpWindow
   GSettings            *settings;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  GtkLabel             *connecting_label;
   AdwStatusPage        *error_status;
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
@@ -88,6 +91,9 @@ update_actions (UpWindow *self)
   gboolean on_certifications = g_strcmp0 (up_window_get_page (self), "certifications") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", self->database != NULL && on_overview);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up", self->database != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore",
+                                 self->database != NULL && up_backup_flow_can_restore (self->database));
   /* Ctrl+N and Ctrl+F act on the page shown, wherever the focus is. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", self->database != NULL && (on_trainees || on_courses || on_certifications));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", self->database != NULL && on_trainees);
@@ -179,6 +185,28 @@ find_action (GtkWidget  *widget,
 
   if (g_strcmp0 (up_window_get_page (self), "trainees") == 0)
     up_trainees_page_focus_search (self->trainees_page);
+}
+
+static void
+back_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  if (self->database != NULL)
+    up_backup_flow_back_up (GTK_WINDOW (self), self->database, self->toast_overlay);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  if (self->database != NULL)
+    up_backup_flow_restore (GTK_WINDOW (self), self->database, self->toast_overlay);
 }
 
 /* Alt+1…6: the page, and on a narrow window the page rather than the list
@@ -325,7 +353,9 @@ up_window_class_init (UpWindowClass *klass)
   g_type_ensure (UP_TYPE_SUBSIDIES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/up-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, UpWindow, connecting_label);
   gtk_widget_class_bind_template_child (widget_class, UpWindow, error_status);
   gtk_widget_class_bind_template_child (widget_class, UpWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, UpWindow, sidebar);
@@ -348,6 +378,8 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.open-course", "x", open_course_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up", NULL, back_up_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.show-certifications", "x", show_certifications_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
@@ -494,7 +526,27 @@ up_window_show_connecting (UpWindow *self)
 {
   g_return_if_fail (UP_IS_WINDOW (self));
 
+  gtk_label_set_label (self->connecting_label, _("Connecting to the Database…"));
   gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+}
+
+void
+up_window_show_busy (UpWindow   *self,
+                     const char *message)
+{
+  g_return_if_fail (UP_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  gtk_label_set_label (self->connecting_label, message);
+  gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+}
+
+AdwToastOverlay *
+up_window_get_toast_overlay (UpWindow *self)
+{
+  g_return_val_if_fail (UP_IS_WINDOW (self), NULL);
+
+  return self->toast_overlay;
 }
 
 void

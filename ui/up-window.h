@@ -26,6 +26,11 @@ const char      *up_window_get_page              (UpWindow       *self);
 void             up_window_set_page              (UpWindow       *self,
                                                   const char     *page);
 void             up_window_show_connecting       (UpWindow       *self);
+/* The spinner page with @message, while the database is away on purpose
+ * (a restore); up_window_show_connecting() or a database ends it. */
+void             up_window_show_busy             (UpWindow       *self,
+                                                  const char     *message);
+AdwToastOverlay *up_window_get_toast_overlay     (UpWindow       *self);
 /* @error may be NULL; its message is shown as plain text. */
 void             up_window_show_connection_error (UpWindow       *self,
                                                   const GError   *error);
