@@ -282,6 +282,30 @@ test_approve_changes_totals (Fixture       *f,
   g_assert_true (label_holds (selection_label, "0 claims"));
 }
 
+/* From a trainee (win.show-subsidies): that trainee's claims only, until
+ * Show All. */
+static void
+test_one_trainee (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *trainee = claim_text (f, "trainee_id", f->claims[2]);
+  GtkWidget *filter_label = up_test_get_widget (f->page, "subsidies-filter-total");
+
+  up_window_set_page (f->window, "overview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-subsidies", "x",
+                                             g_ascii_strtoll (trainee, NULL, 10)));
+  wait_until (page_idle, f->page);
+  g_assert_cmpstr (up_window_get_page (f->window), ==, "subsidies");
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 1);
+  g_assert_true (label_holds (filter_label, "1 claim"));
+  g_assert_true (label_holds (filter_label, "1,500.00"));
+  g_assert_true (gtk_widget_is_visible (up_test_get_widget (f->page, "subsidies-trainee")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.all-trainees", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 3);
+}
+
 static void
 test_reject_asks_reason (Fixture       *f,
                          gconstpointer  data)
@@ -427,6 +451,8 @@ main (int   argc,
 
   g_test_add ("/subsidies-page/approve/changes-state-and-totals", Fixture, NULL,
               fixture_setup, test_approve_changes_totals, fixture_teardown);
+  g_test_add ("/subsidies-page/filter/one-trainee", Fixture, NULL,
+              fixture_setup, test_one_trainee, fixture_teardown);
   g_test_add ("/subsidies-page/reject/asks-a-reason", Fixture, NULL,
               fixture_setup, test_reject_asks_reason, fixture_teardown);
   g_test_add ("/subsidies-page/batch/create-add-submit", Fixture, NULL,

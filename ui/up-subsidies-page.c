@@ -48,12 +48,14 @@ struct _UpSubsidiesPage
   guint               n_busy;
   gboolean            busy;
   gboolean            filling_filters;
+  gint64              trainee_id;     /* 0: every trainee */
   gint64              detail_id;
   char               *last_message;
 
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   GtkSpinner         *spinner;
+  GtkWidget          *trainee_box;
   GtkStack           *view_stack;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *state_dropdown;
@@ -713,6 +715,7 @@ filter_changed_cb (UpSubsidiesPage *self)
   if (i < self->rules->len && g_ptr_array_index (self->rules, i) != NULL)
     filter.rule = g_strdup (g_ptr_array_index (self->rules, i));
   filter.search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  filter.trainee_id = self->trainee_id;
 
   up_subsidy_list_set_filter (self->claims, &filter);
   up_subsidy_filter_clear (&filter);
@@ -1715,6 +1718,14 @@ reload_action (GtkWidget  *widget,
   up_subsidies_page_reload (UP_SUBSIDIES_PAGE (widget));
 }
 
+static void
+all_trainees_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  up_subsidies_page_show_trainee (UP_SUBSIDIES_PAGE (widget), 0);
+}
+
 /* GObject overrides -------------------------------------------------------- */
 
 static void
@@ -1837,6 +1848,7 @@ up_subsidies_page_class_init (UpSubsidiesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/up-subsidies-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UpSubsidiesPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UpSubsidiesPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, UpSubsidiesPage, trainee_box);
   gtk_widget_class_bind_template_child (widget_class, UpSubsidiesPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, UpSubsidiesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, UpSubsidiesPage, state_dropdown);
@@ -1883,6 +1895,7 @@ up_subsidies_page_class_init (UpSubsidiesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "subsidies.add-to-batch", "x", add_to_batch_action);
   gtk_widget_class_install_action (widget_class, "subsidies.edit-scheme", NULL, edit_scheme_action);
   gtk_widget_class_install_action (widget_class, "subsidies.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "subsidies.all-trainees", NULL, all_trainees_action);
   gtk_widget_class_install_action (widget_class, "batches.new", NULL, new_batch_action);
   gtk_widget_class_install_action (widget_class, "batches.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "batches.start-notice", NULL, start_notice_action);
@@ -2007,6 +2020,18 @@ up_subsidies_page_set_database (UpSubsidiesPage *self,
   update_filter_label (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+/* The claims of one trainee (0: everyone's), shown until "Show All". */
+void
+up_subsidies_page_show_trainee (UpSubsidiesPage *self,
+                                gint64           trainee_id)
+{
+  g_return_if_fail (UP_IS_SUBSIDIES_PAGE (self));
+
+  self->trainee_id = MAX (trainee_id, 0);
+  gtk_widget_set_visible (self->trainee_box, self->trainee_id != 0);
+  filter_changed_cb (self);
 }
 
 void

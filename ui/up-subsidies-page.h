@@ -30,6 +30,8 @@ UpDatabase         *up_subsidies_page_get_database        (UpSubsidiesPage *self
 void                up_subsidies_page_set_database        (UpSubsidiesPage *self,
                                                            UpDatabase      *db);
 void                up_subsidies_page_reload              (UpSubsidiesPage *self);
+void                up_subsidies_page_show_trainee        (UpSubsidiesPage *self,
+                                                           gint64           trainee_id);
 /* Something is loading or being saved. */
 gboolean            up_subsidies_page_is_busy             (UpSubsidiesPage *self);
 /* The claims shown (an UpSubsidyList) and their multi-selection. */

@@ -24,7 +24,8 @@
  * trainee already registered, a trainee changed by someone else offers to
  * reload.  Editing also shows the trainee's courses and how many
  * certificates and subsidy claims there are; the certificates lead to the
- * Certifications page narrowed to the trainee (win.show-certifications). */
+ * Certifications page narrowed to the trainee (win.show-certifications),
+ * the claims to the Subsidies page (win.show-subsidies). */
 
 #define EMPLOYER_DELAY_MS   200
 #define EMPLOYER_LIMIT      12
@@ -483,6 +484,24 @@ show_certifications_action (GtkWidget  *widget,
 
   gtk_window_close (GTK_WINDOW (self));
   gtk_widget_activate_action (window, "win.show-certifications", "x", trainee_id);
+}
+
+/* The trainee's claims on the Subsidies page (win.show-subsidies). */
+static void
+show_subsidies_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  UpTraineeDialog *self = UP_TRAINEE_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(GtkWidget) window = parent != NULL ? g_object_ref (GTK_WIDGET (parent)) : NULL;
+  gint64 trainee_id = self->trainee_id;
+
+  if (window == NULL || trainee_id <= 0)
+    return;
+
+  gtk_window_close (GTK_WINDOW (self));
+  gtk_widget_activate_action (window, "win.show-subsidies", "x", trainee_id);
 }
 
 static GtkWidget *
@@ -1118,6 +1137,7 @@ up_trainee_dialog_class_init (UpTraineeDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "trainee.open-existing", NULL, open_existing_action);
   gtk_widget_class_install_action (widget_class, "trainee.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "trainee.show-certifications", NULL, show_certifications_action);
+  gtk_widget_class_install_action (widget_class, "trainee.show-subsidies", NULL, show_subsidies_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "trainee.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -251,6 +251,20 @@ show_certifications_action (GtkWidget  *widget,
   up_certifications_page_show_trainee (self->certifications_page, g_variant_get_int64 (parameter));
 }
 
+/* A trainee's subsidy claims, from wherever the trainee is shown. */
+static void
+show_subsidies_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  up_window_set_page (self, "subsidies");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  up_subsidies_page_show_trainee (self->subsidies_page, g_variant_get_int64 (parameter));
+}
+
 /* GObject overrides -------------------------------------------------------- */
 
 static void
@@ -381,6 +395,7 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back-up", NULL, back_up_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.show-certifications", "x", show_certifications_action);
+  gtk_widget_class_install_action (widget_class, "win.show-subsidies", "x", show_subsidies_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
