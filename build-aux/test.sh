@@ -60,5 +60,30 @@ if [ "${CI:-}" = true ] || [ "${SANITIZE:-}" = 1 ]; then
     -Db_sanitize=address,undefined -Db_lundef=false
 fi
 
+# The import's readers under libFuzzer, briefly: clang builds the two fuzz
+# targets (tests/fuzz), each runs for FUZZ_SECONDS from its seed corpus; a
+# crash or a sanitizer report fails it.
+if [ "${CI:-}" = true ] || [ "${FUZZ:-}" = 1 ]; then
+  fuzz_dir="${BUILDDIR:-_build}-fuzz"
+  if bash build-aux/deps.sh fuzz \
+     && { [ -f "$fuzz_dir/build.ninja" ] || CC=clang meson setup "$fuzz_dir" --buildtype=debug >/dev/null; }; then
+    for t in csv xlsx; do
+      work=$(mktemp -d)
+      if ninja -C "$fuzz_dir" "tests/fuzz/fuzz-$t-libfuzzer" >/dev/null \
+         && "$fuzz_dir/tests/fuzz/fuzz-$t-libfuzzer" -max_total_time="${FUZZ_SECONDS:-20}" -print_final_stats=1 \
+              -artifact_prefix="$work/" "$work" "tests/fuzz/corpus/$t" >"$work/log" 2>&1; then
+        echo "fuzz-$t: $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$') runs, no crash"
+        passed=$((passed + 1))
+      else
+        echo "fuzz-$t FAILED:"; tail -30 "$work/log"
+        failed=$((failed + 1))
+      fi
+      rm -rf "$work"
+    done
+  else
+    echo "fuzz: cannot build with clang"; failed=$((failed + 1))
+  fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
