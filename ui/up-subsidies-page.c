@@ -121,7 +121,6 @@ claim_cell_update (GtkListItem *list_item)
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
 
   gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
 static void
@@ -135,6 +134,7 @@ claim_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_label_set_width_chars (GTK_LABEL (label), 3);
+  up_text_cell_enable_tooltip (label);
   gtk_list_item_set_child (list_item, label);
   g_object_set_data (G_OBJECT (list_item), "up-func", user_data);
 }

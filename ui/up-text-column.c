@@ -7,6 +7,35 @@
 
 /* Callbacks ---------------------------------------------------------------- */
 
+/* A cell cut short tells the rest on hover.  A label of our own rather than
+ * gtk_widget_set_tooltip_text (): 4.8 sizes its tooltip label too narrow
+ * for CJK text and breaks a name into one character a line. */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+  const char *text = gtk_label_get_text (label);
+  GtkWidget *tip;
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  tip = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (tip), 0);
+  gtk_label_set_wrap (GTK_LABEL (tip), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (tip), PANGO_WRAP_WORD_CHAR);
+  /* A CJK character is two columns wide. */
+  gtk_label_set_width_chars (GTK_LABEL (tip), MIN ((int) g_utf8_strlen (text, -1) * 2, 60));
+  gtk_label_set_max_width_chars (GTK_LABEL (tip), 60);
+  gtk_tooltip_set_custom (tooltip, tip);
+  return TRUE;
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -21,6 +50,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_label_set_width_chars (GTK_LABEL (label), 3);
+  up_text_cell_enable_tooltip (label);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -35,8 +65,6 @@ bind_cb (GtkSignalListItemFactory *factory,
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
 
   gtk_label_set_text (label, text != NULL ? text : "");
-  /* A cell cut short tells the rest on hover. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
 static void
@@ -47,10 +75,18 @@ unbind_cb (GtkSignalListItemFactory *factory,
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
 
   gtk_label_set_text (label, "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
 }
 
 /* Public API --------------------------------------------------------------- */
+
+void
+up_text_cell_enable_tooltip (GtkWidget *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+}
 
 void
 up_text_column_set_func (GtkColumnViewColumn *column,

@@ -16,4 +16,8 @@ void  up_text_column_set_func  (GtkColumnViewColumn *column,
                                 UpTextCellFunc       func,
                                 float                xalign);
 
+/* @label, a cell that ellipsizes, shows its whole text on hover when it is
+ * cut short. */
+void  up_text_cell_enable_tooltip (GtkWidget           *label);
+
 G_END_DECLS
