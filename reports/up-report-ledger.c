@@ -6,9 +6,12 @@
 #include <glib/gi18n.h>
 
 #include "up-report-private.h"
+#include "up-subsidy-rule.h"
 
 /* The subsidy ledger (补助台账): every claim of the period (claimed on a
- * day within it) with its states and dates, by claim number (the order
+ * day within it) with its states and dates, the rule that decided its
+ * amount in words (the last line of its rule trail that refused, reduced or
+ * raised it), by claim number (the order
  * they were made: the primary key streams them without a sort of the whole
  * region's claims), under an autofilter; a second
  * sheet of totals by state and by academy, summed by the server in integer
@@ -18,13 +21,18 @@ static const char *claims_sql =
   "SELECT s.id, to_char (s.claimed_on, 'YYYY-MM-DD'), a.name, t.name, t.id_number,"
   "       x.kind::text, x.skill_level, x.academic_level::text, x.occupation, x.certificate_no,"
   "       p.name, s.amount_fen, s.state::text, to_char (s.decided_at, 'YYYY-MM-DD'),"
-  "       b.name, to_char (s.paid_at, 'YYYY-MM-DD'), s.reason"
+  "       b.name, to_char (s.paid_at, 'YYYY-MM-DD'), s.reason,"
+  "       r.rule, r.outcome, r.amount_fen, r.limit_value::text, r.actual_value::text"
   "  FROM subsidies s"
   "  JOIN academies a ON a.id = s.academy_id"
   "  JOIN trainees t ON t.id = s.trainee_id"
   "  JOIN certifications x ON x.id = s.certification_id"
   "  LEFT JOIN subsidy_policies p ON p.id = s.policy_id"
   "  LEFT JOIN payment_batches b ON b.id = s.batch_id"
+  "  LEFT JOIN LATERAL (SELECT rr.rule, rr.outcome, rr.amount_fen, rr.limit_value, rr.actual_value"
+  "                       FROM subsidy_rule_results rr"
+  "                      WHERE rr.subsidy_id = s.id AND rr.outcome <> 'applied'"
+  "                      ORDER BY rr.seq DESC LIMIT 1) AS r ON true"
   " WHERE s.claimed_on BETWEEN $1::date AND $2::date"
   "   AND ($3::bigint IS NULL OR s.academy_id = $3::bigint)"
   " ORDER BY s.id";
@@ -94,6 +102,14 @@ claim_row_cb (UpReport       *report,
   up_report_write_text (report, ws, row, 12, VALUE (14), NULL);
   up_report_write_date (report, ws, row, 13, VALUE (15));
   up_report_write_text (report, ws, row, 14, VALUE (16), NULL);
+  if (VALUE (17) != NULL)
+    {
+      g_autofree char *words = up_subsidy_rule_explain (VALUE (17), VALUE (18),
+                                                        g_ascii_strtoll (PQgetvalue (result, r, 19), NULL, 10),
+                                                        VALUE (20), VALUE (21));
+
+      up_report_write_text (report, ws, row, 15, words, NULL);
+    }
 #undef VALUE
 
   claims->n++;
@@ -123,6 +139,8 @@ write_claims (UpReport    *report,
     { C_("ledger", "Payment batch"), 26 },
     { C_("ledger", "Paid on"), 12 },
     { C_("ledger", "Reason"), 24 },
+    /* Translators: column of the subsidy ledger: the rule that refused, reduced or raised the claim, in words */
+    { C_("ledger", "Rule"), 48 },
   };
   Claims claims = { 0 };
   gint64 expected = 0;

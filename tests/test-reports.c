@@ -412,6 +412,7 @@ test_ledger_equals_sql (Fixture       *f,
   gint64 sum = 0;
   g_autofree char *autofilter = NULL;
   guint rows;
+  guint n_raised = 0;
 
   g_assert_cmpint (n, >, 100);
   write_report (f, writer);
@@ -429,8 +430,9 @@ test_ledger_equals_sql (Fixture       *f,
   g_assert_cmpstr (cell_text (book, "Claims", 3, 1), ==, "Claim");
   g_assert_cmpstr (cell_text (book, "Claims", 3, 10), ==, "Amount");
   g_assert_cmpstr (book_meta (book, "Claims", "freeze"), ==, "A4");
-  autofilter = g_strdup_printf ("A3:O%" G_GINT64_FORMAT, n + 3);
+  autofilter = g_strdup_printf ("A3:P%" G_GINT64_FORMAT, n + 3);
   g_assert_cmpstr (book_meta (book, "Claims", "autofilter"), ==, autofilter);
+  g_assert_cmpstr (cell_text (book, "Claims", 3, 16), ==, "Rule");
 
   /* Every claim once, with its own amount. */
   claims = up_pg_exec (f->conn, "SELECT id, amount_fen, to_char (claimed_on, 'YYYY-MM-DD') FROM subsidies",
@@ -467,7 +469,23 @@ test_ledger_equals_sql (Fixture       *f,
 
       g_assert_cmpint (claimed->type, ==, 'd');
       g_assert_cmpstr (claimed->format, ==, "yyyy-mm-dd");
+
+      /* The rule that raised, reduced or refused the claim, in words. */
+      {
+        g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+        gint64 raised = query_int (f, "SELECT count(*) FROM subsidy_rule_results "
+                                      "WHERE subsidy_id = $1 AND rule = 'shortage_uplift'", id_text);
+        const Cell *rule = book_cell (book, "Claims", row, 16);
+
+        if (raised > 0)
+          {
+            g_assert_true (rule != NULL && g_str_has_prefix (rule->value, "Raised: a shortage occupation"));
+            n_raised++;
+          }
+      }
     }
+  /* The demo raises some claims for a shortage occupation. */
+  g_assert_cmpint (n_raised, >, 0);
   g_assert_cmpuint (g_hash_table_size (fen_by_id), ==, 0);
   g_assert_cmpint (sum, ==, total);
 

@@ -719,7 +719,12 @@ race (Fixture    *f,
 
   pair_open (f, &pair);
 
-  g_assert_cmpint (PQresultStatus (PQexec (pair.a, "BEGIN")), ==, PGRES_COMMAND_OK);
+  {
+    PGresult *begin = PQexec (pair.a, "BEGIN");
+
+    g_assert_cmpint (PQresultStatus (begin), ==, PGRES_COMMAND_OK);
+    PQclear (begin);
+  }
   g_assert_true (PQsendQueryParams (pair.a, sql_a, 1, NULL, pa, NULL, NULL, 0));
   ra = finish (pair.a);
   g_assert_cmpstr (ra, ==, "");
