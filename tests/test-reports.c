@@ -1058,6 +1058,9 @@ test_progress_equals_sql (Fixture       *f,
 
 /* The command line --------------------------------------------------------- */
 
+/* The language the command line runs in. */
+static const char *cli_language = "en";
+
 static int
 run_cli (const char  *conninfo,
          char       **out,
@@ -1082,11 +1085,55 @@ run_cli (const char  *conninfo,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", cli_language, TRUE);
+  /* gettext translates under any locale but C and POSIX. */
+  envp = g_environ_setenv (envp, "LANG", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LC_ALL");
+  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
+}
+
+static gboolean
+has_non_ascii (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* A report made in Chinese has Chinese sheet names, title and headers. */
+static void
+test_cli_writes_chinese (Fixture       *f,
+                         gconstpointer  data)
+{
+  char *out = NULL, *err = NULL;
+  g_autoptr(Book) book = NULL;
+  const char *sheet;
+
+  cli_language = "zh_CN";
+  g_assert_cmpint (run_cli (f->conninfo, &out, &err, "ledger", "--from", ALL_FROM, "--to", ALL_TO,
+                            "-o", f->path, NULL), ==, 0);
+  cli_language = "en";
+  g_assert_true (has_non_ascii (out));
+  g_free (out);
+  g_free (err);
+
+  book = read_book (f->path);
+  g_assert_cmpuint (book->sheets->len, ==, 2);
+  sheet = g_ptr_array_index (book->sheets, 0);
+  g_test_message ("sheets: %s, %s", sheet, (const char *) g_ptr_array_index (book->sheets, 1));
+  g_assert_true (has_non_ascii (sheet));
+  g_assert_true (has_non_ascii (g_ptr_array_index (book->sheets, 1)));
+  g_assert_true (has_non_ascii (cell_text (book, sheet, 1, 1)));
+  for (guint c = 1; c <= 16; c++)
+    {
+      g_test_message ("header %u: %s", c, cell_text (book, sheet, 3, c));
+      g_assert_true (has_non_ascii (cell_text (book, sheet, 3, c)));
+    }
 }
 
 static void
@@ -1146,6 +1193,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/reports/sheet-names/follow-excel-rules", test_sheet_names_follow_excel_rules);
+  g_test_add ("/reports/language/a-zh_CN-workbook-is-chinese", Fixture, NULL,
+              fixture_setup_demo, test_cli_writes_chinese, fixture_teardown);
   g_test_add ("/reports/ledger/every-claim-and-total-equal-sql", Fixture, NULL,
               fixture_setup_demo, test_ledger_equals_sql, fixture_teardown);
   g_test_add ("/reports/ledger/continues-on-a-next-sheet-past-the-row-limit", Fixture, NULL,
