@@ -50,7 +50,13 @@ run_suite() {
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+# In CI the Debian package is built and linted too (tests/check-deb.sh),
+# once, in the first suite.
+if [ "${CI:-}" = true ] && bash build-aux/deps.sh deb; then
+  export UPSKILL_TEST_DEB=1
+fi
 run_suite "${BUILDDIR:-_build}" --buildtype=debugoptimized -Dwerror=true
+unset UPSKILL_TEST_DEB
 
 if [ "${CI:-}" = true ] || [ "${SANITIZE:-}" = 1 ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
