@@ -126,6 +126,22 @@ static const char *set_threshold_sql =
   "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value "
   "WHERE settings.value IS DISTINCT FROM EXCLUDED.value";
 
+/* The threshold with the version of its row (0: no row yet, as on a
+ * database older than the settings table's first row). */
+static const char *load_threshold_sql =
+  "SELECT coalesce ((SELECT value::integer FROM settings WHERE key = '" THRESHOLD_KEY "'), 80),"
+  "       coalesce ((SELECT version FROM settings WHERE key = '" THRESHOLD_KEY "'), 0)";
+
+/* Only over the version read: someone else's change is never overwritten. */
+static const char *save_threshold_sql =
+  "WITH updated AS ("
+  "  UPDATE settings SET value = $1 WHERE key = '" THRESHOLD_KEY "' AND version = $2::integer"
+  "  RETURNING version),"
+  " inserted AS ("
+  "  INSERT INTO settings (key, value) SELECT '" THRESHOLD_KEY "', $1 WHERE $2::integer = 0"
+  "  ON CONFLICT (key) DO NOTHING RETURNING version)"
+  "SELECT version FROM updated UNION ALL SELECT version FROM inserted";
+
 /* Statuses ------------------------------------------------------------- */
 
 const char *
@@ -573,6 +589,56 @@ up_enrollment_set_completion_threshold (PGconn  *conn,
   return up_pg_command (conn, set_threshold_sql, 1, params, error);
 }
 
+gboolean
+up_enrollment_load_completion_threshold (PGconn  *conn,
+                                         int     *percent,
+                                         gint64  *version,
+                                         GError **error)
+{
+  g_autoptr(PGresult) result = up_pg_exec (conn, load_threshold_sql, 0, NULL, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (percent != NULL)
+    *percent = (int) up_store_int64 (result, 0, 0);
+  if (version != NULL)
+    *version = up_store_int64 (result, 0, 1);
+  return TRUE;
+}
+
+gboolean
+up_enrollment_save_completion_threshold (PGconn  *conn,
+                                         int      percent,
+                                         gint64   version,
+                                         gint64  *new_version,
+                                         GError **error)
+{
+  g_autofree char *value = g_strdup_printf ("%d", percent);
+  g_autofree char *version_text = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+  const char *params[] = { value, version_text };
+  g_autoptr(PGresult) result = NULL;
+
+  if (percent < 1 || percent > 100)
+    {
+      g_set_error_literal (error, UP_ERROR, UP_ERROR_INVALID_INPUT,
+                           _("The completion threshold is a percentage from 1 to 100."));
+      return FALSE;
+    }
+
+  result = up_pg_exec (conn, save_threshold_sql, 2, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) != 1)
+    {
+      g_set_error_literal (error, UP_ERROR, UP_ERROR_RETRY,
+                           _("Someone else changed the threshold meanwhile; their value is shown."));
+      return FALSE;
+    }
+  if (new_version != NULL)
+    *new_version = up_store_int64 (result, 0, 0);
+  return TRUE;
+}
+
 /* Async ------------------------------------------------------------------ */
 
 /* The arguments of any of the jobs below. */
@@ -584,10 +650,12 @@ typedef struct
   double             hours;
   gboolean           passed;
   int                percent;
+  gint64             version;
   UpCompletionEntry *entries;
   guint              n_entries;
   /* out */
   gint64             out_id;
+  gint64             out_version;
   UpEnrollmentStatus out_status;
   guint              out_index;
 } Job;
@@ -995,4 +1063,87 @@ up_enrollment_set_completion_threshold_finish (UpDatabase    *db,
                                                GError       **error)
 {
   return finish_job (db, result, up_enrollment_set_completion_threshold_async, error) != NULL;
+}
+
+static gpointer
+load_threshold_func (PGconn        *conn,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  Job *job = data;
+
+  return up_enrollment_load_completion_threshold (conn, &job->percent, &job->out_version, error)
+         ? UP_STORE_OK : NULL;
+}
+
+void
+up_enrollment_load_completion_threshold_async (UpDatabase          *db,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  run_job (db, up_enrollment_load_completion_threshold_async, load_threshold_func, job_new (), NULL,
+           cancellable, callback, user_data);
+}
+
+gboolean
+up_enrollment_load_completion_threshold_finish (UpDatabase    *db,
+                                                GAsyncResult  *result,
+                                                int           *percent,
+                                                gint64        *version,
+                                                GError       **error)
+{
+  Job *job = finish_job (db, result, up_enrollment_load_completion_threshold_async, error);
+
+  if (job == NULL)
+    return FALSE;
+  if (percent != NULL)
+    *percent = job->percent;
+  if (version != NULL)
+    *version = job->out_version;
+  return TRUE;
+}
+
+static gpointer
+save_threshold_func (PGconn        *conn,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  Job *job = data;
+
+  return up_enrollment_save_completion_threshold (conn, job->percent, job->version, &job->out_version, error)
+         ? UP_STORE_OK : NULL;
+}
+
+void
+up_enrollment_save_completion_threshold_async (UpDatabase          *db,
+                                               int                  percent,
+                                               gint64               version,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  Job *job = job_new ();
+
+  job->percent = percent;
+  job->version = version;
+  run_job (db, up_enrollment_save_completion_threshold_async, save_threshold_func, job, NULL,
+           cancellable, callback, user_data);
+}
+
+gboolean
+up_enrollment_save_completion_threshold_finish (UpDatabase    *db,
+                                                GAsyncResult  *result,
+                                                gint64        *new_version,
+                                                GError       **error)
+{
+  Job *job = finish_job (db, result, up_enrollment_save_completion_threshold_async, error);
+
+  if (job == NULL)
+    return FALSE;
+  if (new_version != NULL)
+    *new_version = job->out_version;
+  return TRUE;
 }

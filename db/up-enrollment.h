@@ -139,6 +139,17 @@ gboolean            up_enrollment_get_completion_threshold (PGconn            *c
 gboolean            up_enrollment_set_completion_threshold (PGconn            *conn,
                                                       int                      percent,
                                                       GError                 **error);
+/* The same with the version of the settings row: a save over an older
+ * version fails with UP_ERROR_RETRY (someone else changed it). */
+gboolean            up_enrollment_load_completion_threshold (PGconn           *conn,
+                                                      int                     *percent,
+                                                      gint64                  *version,
+                                                      GError                 **error);
+gboolean            up_enrollment_save_completion_threshold (PGconn           *conn,
+                                                      int                      percent,
+                                                      gint64                   version,
+                                                      gint64                  *new_version,
+                                                      GError                 **error);
 
 void                up_enrollment_list_roster_async  (UpDatabase              *db,
                                                       gint64                   course_id,
@@ -229,6 +240,25 @@ void                up_enrollment_set_completion_threshold_async (UpDatabase  *d
                                                       gpointer                 user_data);
 gboolean            up_enrollment_set_completion_threshold_finish (UpDatabase *db,
                                                       GAsyncResult            *result,
+                                                      GError                 **error);
+void                up_enrollment_load_completion_threshold_async (UpDatabase *db,
+                                                      GCancellable            *cancellable,
+                                                      GAsyncReadyCallback      callback,
+                                                      gpointer                 user_data);
+gboolean            up_enrollment_load_completion_threshold_finish (UpDatabase *db,
+                                                      GAsyncResult            *result,
+                                                      int                     *percent,
+                                                      gint64                  *version,
+                                                      GError                 **error);
+void                up_enrollment_save_completion_threshold_async (UpDatabase *db,
+                                                      int                      percent,
+                                                      gint64                   version,
+                                                      GCancellable            *cancellable,
+                                                      GAsyncReadyCallback      callback,
+                                                      gpointer                 user_data);
+gboolean            up_enrollment_save_completion_threshold_finish (UpDatabase *db,
+                                                      GAsyncResult            *result,
+                                                      gint64                  *new_version,
                                                       GError                 **error);
 
 G_END_DECLS

@@ -421,6 +421,35 @@ test_race_for_last_seat (Fixture       *f,
 
 /* Completion ------------------------------------------------------------- */
 
+/* Two people changing the threshold: the second, over the version they
+ * read, is told and changes nothing. */
+static void
+test_threshold_versions (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  int percent = 0;
+  gint64 version = -1, first = -1, second = -1;
+
+  g_assert_true (up_enrollment_load_completion_threshold (f->conn, &percent, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (percent, ==, 80);
+  g_assert_cmpint (version, >=, 1);
+
+  g_assert_true (up_enrollment_save_completion_threshold (f->conn, 70, version, &first, &error));
+  g_assert_cmpint (first, ==, version + 1);
+  g_assert_false (up_enrollment_save_completion_threshold (f->conn, 60, version, &second, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_false (up_enrollment_save_completion_threshold (f->conn, 0, first, &second, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_assert_true (up_enrollment_load_completion_threshold (f->conn, &percent, &version, &error));
+  g_assert_cmpint (percent, ==, 70);
+  g_assert_cmpint (version, ==, first);
+}
+
 static void
 test_completion_threshold (Fixture       *f,
                            gconstpointer  data)
@@ -787,6 +816,7 @@ main (int   argc,
   ADD ("/enrollment/id-number/resolves-typed-number-and-says-why-not", test_enroll_by_id_number);
   ADD ("/enrollment/capacity/two-connections-race-for-the-last-seat", test_race_for_last_seat);
   ADD ("/enrollment/completion/needs-threshold-hours-and-a-pass", test_completion_threshold);
+  ADD ("/enrollment/completion/threshold-saved-over-its-version", test_threshold_versions);
   ADD ("/enrollment/completion/whole-roster-in-one-transaction", test_record_whole_roster);
   ADD ("/enrollment/completion/undo-needs-a-reason-which-is-kept", test_undo_needs_reason);
   ADD ("/enrollment/async/enroll-withdraw-record-undo-threshold", test_async);

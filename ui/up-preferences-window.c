@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "up-error.h"
+#include "up-enrollment.h"
 #include "up-preferences-window.h"
 #include "up-ui-resources.h"
 
@@ -42,20 +43,6 @@ struct _UpPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (UpPreferencesWindow, up_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-static const char *load_threshold_sql =
-  "SELECT value::integer, version FROM settings WHERE key = 'completion_threshold_percent'";
-
-/* Only over the version read; a row made by a migration always exists, but
- * an older database may lack it. */
-static const char *save_threshold_sql =
-  "WITH updated AS ("
-  "  UPDATE settings SET value = $1 WHERE key = 'completion_threshold_percent' AND version = $2::integer"
-  "  RETURNING version),"
-  " inserted AS ("
-  "  INSERT INTO settings (key, value) SELECT 'completion_threshold_percent', $1 WHERE $2::integer = 0"
-  "  ON CONFLICT (key) DO NOTHING RETURNING version)"
-  "SELECT version FROM updated UNION ALL SELECT version FROM inserted";
 
 /* The report languages and styles in the order of their combo rows. */
 static const char * const languages[] = { "", "zh_CN", "zh_TW", "en", NULL };
@@ -166,27 +153,23 @@ save_threshold_cb (GObject      *object,
 {
   g_autoptr(UpPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) rows = up_database_query_finish (UP_DATABASE (object), result, &error);
+  gint64 version = 0;
+  gboolean saved = up_enrollment_save_completion_threshold_finish (UP_DATABASE (object), result, &version, &error);
 
   self->saving = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->database == NULL)
     return;
 
-  if (rows == NULL)
+  if (!saved)
     {
+      /* Someone else's change (UP_ERROR_RETRY) or a failure: their value, or
+       * the database's, is shown again. */
       show_toast (self, error->message);
       load_threshold (self);
       return;
     }
 
-  if (PQntuples (rows) == 0)
-    {
-      show_toast (self, _("Someone else changed the threshold meanwhile; their value is shown."));
-      load_threshold (self);
-      return;
-    }
-
-  self->version = g_ascii_strtoll (PQgetvalue (rows, 0, 0), NULL, 10);
+  self->version = version;
   self->saved_percent = self->sent_percent;
 
   /* Changed again while this one was on its way. */
@@ -199,9 +182,6 @@ static void
 save_threshold (UpPreferencesWindow *self)
 {
   int percent = gtk_spin_button_get_value_as_int (self->threshold_spin);
-  g_autofree char *value = g_strdup_printf ("%d", percent);
-  g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, self->version);
-  const char *params[] = { value, version };
 
   if (self->database == NULL || percent == self->saved_percent)
     return;
@@ -209,8 +189,8 @@ save_threshold (UpPreferencesWindow *self)
   /* One save at a time: the next needs the version this one makes. */
   self->saving = TRUE;
   self->sent_percent = percent;
-  up_database_query_async (self->database, save_threshold_sql, 2, params, self->cancellable,
-                           save_threshold_cb, g_object_ref (self));
+  up_enrollment_save_completion_threshold_async (self->database, percent, self->version, self->cancellable,
+                                                 save_threshold_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -247,29 +227,23 @@ load_threshold_cb (GObject      *object,
 {
   g_autoptr(UpPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) rows = up_database_query_finish (UP_DATABASE (object), result, &error);
+  int percent = 80;
+  gint64 version = 0;
+  gboolean loaded = up_enrollment_load_completion_threshold_finish (UP_DATABASE (object), result,
+                                                                    &percent, &version, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->database == NULL)
     return;
 
   self->loading = FALSE;
-  if (rows == NULL)
+  if (!loaded)
     {
       show_toast (self, error->message);
       return;
     }
 
-  if (PQntuples (rows) > 0)
-    {
-      self->saved_percent = (int) g_ascii_strtoll (PQgetvalue (rows, 0, 0), NULL, 10);
-      self->version = g_ascii_strtoll (PQgetvalue (rows, 0, 1), NULL, 10);
-    }
-  else
-    {
-      self->saved_percent = 80;
-      self->version = 0;
-    }
-
+  self->saved_percent = percent;
+  self->version = version;
   set_spin_quietly (self, self->saved_percent);
   gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_spin), TRUE);
 }
@@ -281,8 +255,8 @@ load_threshold (UpPreferencesWindow *self)
     return;
 
   self->loading = TRUE;
-  up_database_query_async (self->database, load_threshold_sql, 0, NULL, self->cancellable,
-                           load_threshold_cb, g_object_ref (self));
+  up_enrollment_load_completion_threshold_async (self->database, self->cancellable,
+                                                 load_threshold_cb, g_object_ref (self));
 }
 
 static void
