@@ -382,6 +382,21 @@ save_action (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
 
+  /* The folder chosen in Preferences, else the Documents folder. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autofree char *folder_path = g_settings_get_string (settings, "report-folder");
+    const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr(GFile) folder = NULL;
+
+    if (folder_path[0] != '\0' && g_file_test (folder_path, G_FILE_TEST_IS_DIR))
+      folder = g_file_new_for_path (folder_path);
+    else if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+      folder = g_file_new_for_path (documents);
+    if (folder != NULL)
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  }
+
   name = suggested_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
