@@ -106,6 +106,7 @@ up_cli_report (const char *database,
   g_autofree char *academy = NULL;
   g_autofree char *output = NULL;
   g_autofree char *batch_text = NULL;
+  g_autofree char *language = NULL;
   gboolean full_id_numbers = FALSE;
   int year = 0;
   gint64 batch = 0;
@@ -122,6 +123,8 @@ up_cli_report (const char *database,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The workbook to write"), N_("FILE.xlsx") },
     { "full-id-numbers", 0, 0, G_OPTION_ARG_NONE, &full_id_numbers,
       N_("Whole ID numbers instead of masked ones (only where allowed)"), NULL },
+    { "language", 'l', 0, G_OPTION_ARG_STRING, &language,
+      N_("The language of the workbook: zh_CN, zh_TW or en (default: the interface’s)"), N_("LANGUAGE") },
     { NULL }
   };
 
@@ -184,6 +187,7 @@ up_cli_report (const char *database,
   up_report_writer_set_academy (writer, academy);
   up_report_writer_set_batch (writer, batch);
   up_report_writer_set_full_id_numbers (writer, full_id_numbers);
+  up_report_writer_set_language (writer, language);
 
   loop = g_main_loop_new (NULL, FALSE);
   cancellable = g_cancellable_new ();

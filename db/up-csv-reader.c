@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <glib/gi18n.h>
+#include "up-i18n.h"
 #include <stdlib.h>
 #include <string.h>
 

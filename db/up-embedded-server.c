@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
+#include "up-i18n.h"
 #include <glib/gstdio.h>
 #include <grp.h>
 #include <libpq-fe.h>

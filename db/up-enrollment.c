@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include "up-i18n.h"
 
 #include "up-enrollment.h"
 #include "up-error.h"

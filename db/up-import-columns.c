@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include "up-i18n.h"
+#include <stdlib.h>
 #include <string.h>
 
 #include "up-import-columns.h"

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include "up-i18n.h"
 #include <string.h>
 
 #include "up-error.h"

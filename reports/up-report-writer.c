@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include "up-i18n.h"
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
@@ -44,6 +45,7 @@ struct _UpReportWriter
   gint64                batch_id;
   gboolean              full_id_numbers;
   guint32               max_rows;
+  char                 *language;     /* NULL: the interface's */
 
   UpReportProgressFunc  progress_func;
   gpointer              progress_data;
@@ -1011,7 +1013,11 @@ writer_run_in_c_numeric (UpReportWriter  *self,
     }
 
   previous = uselocale (c_numeric);
+  /* The report's language, for this thread alone (up-i18n). */
+  if (self->language != NULL)
+    up_i18n_set_thread_language (self->language);
   ok = writer_run (self, path, cancellable, progress, progress_data, error);
+  up_i18n_set_thread_language (NULL);
   uselocale (previous);
   freelocale (c_numeric);
 
@@ -1079,6 +1085,7 @@ up_report_writer_finalize (GObject *object)
     self->progress_destroy (self->progress_data);
   g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->academy_code, g_free);
+  g_clear_pointer (&self->language, g_free);
 
   G_OBJECT_CLASS (up_report_writer_parent_class)->finalize (object);
 }
@@ -1242,6 +1249,18 @@ up_report_writer_set_full_id_numbers (UpReportWriter *self,
   g_return_if_fail (UP_IS_REPORT_WRITER (self));
 
   self->full_id_numbers = !!full;
+}
+
+/* The language the workbook is written in ("zh_CN", "zh_TW", "en"); NULL or
+ * "" for the interface's. */
+void
+up_report_writer_set_language (UpReportWriter *self,
+                               const char     *language)
+{
+  g_return_if_fail (UP_IS_REPORT_WRITER (self));
+
+  g_free (self->language);
+  self->language = language != NULL && *language != '\0' ? g_strdup (language) : NULL;
 }
 
 void

@@ -69,6 +69,8 @@ void             up_report_writer_set_batch      (UpReportWriter       *self,
 /* Whole ID numbers instead of masked ones (500103********123X). */
 void             up_report_writer_set_full_id_numbers (UpReportWriter  *self,
                                                   gboolean              full);
+void             up_report_writer_set_language   (UpReportWriter       *self,
+                                                  const char           *language);
 void             up_report_writer_set_progress_func (UpReportWriter    *self,
                                                   UpReportProgressFunc  func,
                                                   gpointer              user_data,

@@ -1136,6 +1136,32 @@ test_cli_writes_chinese (Fixture       *f,
     }
 }
 
+/* --language: a zh_TW workbook from a program speaking English (the
+ * Preferences' language of reports does the same in the window). */
+static void
+test_cli_writes_the_language_asked (Fixture       *f,
+                                    gconstpointer  data)
+{
+  char *out = NULL, *err = NULL;
+  g_autoptr(Book) book = NULL;
+  const char *sheet;
+
+  g_assert_cmpint (run_cli (f->conninfo, &out, &err, "ledger", "--from", ALL_FROM, "--to", ALL_TO,
+                            "--language", "zh_TW", "-o", f->path, NULL), ==, 0);
+  /* The terminal keeps the interface's language. */
+  g_assert_nonnull (strstr (out, "Report written to"));
+  g_free (out);
+  g_free (err);
+
+  book = read_book (f->path);
+  sheet = g_ptr_array_index (book->sheets, 0);
+  g_test_message ("sheet: %s", sheet);
+  g_assert_true (has_non_ascii (sheet));
+  /* Traditional characters: 補 (补 in zh_CN) of 補助. */
+  g_assert_nonnull (strstr (cell_text (book, sheet, 1, 1), "補"));
+  g_assert_true (has_non_ascii (cell_text (book, sheet, 3, 1)));
+}
+
 static void
 test_cli_exit_codes (Fixture       *f,
                      gconstpointer  data)
@@ -1195,6 +1221,8 @@ main (int   argc,
   g_test_add_func ("/reports/sheet-names/follow-excel-rules", test_sheet_names_follow_excel_rules);
   g_test_add ("/reports/language/a-zh_CN-workbook-is-chinese", Fixture, NULL,
               fixture_setup_demo, test_cli_writes_chinese, fixture_teardown);
+  g_test_add ("/reports/language/the-one-asked-for", Fixture, NULL,
+              fixture_setup_demo, test_cli_writes_the_language_asked, fixture_teardown);
   g_test_add ("/reports/ledger/every-claim-and-total-equal-sql", Fixture, NULL,
               fixture_setup_demo, test_ledger_equals_sql, fixture_teardown);
   g_test_add ("/reports/ledger/continues-on-a-next-sheet-past-the-row-limit", Fixture, NULL,

@@ -290,6 +290,13 @@ start_report (UpReportsPage *self,
     up_report_writer_set_academy (self->writer, g_ptr_array_index (self->academy_codes, academy));
   up_report_writer_set_batch (self->writer, selected_batch (self));
   up_report_writer_set_full_id_numbers (self->writer, gtk_switch_get_active (self->full_ids_switch));
+  /* The language chosen in Preferences for reports; empty: the interface's. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autofree char *language = g_settings_get_string (settings, "report-language");
+
+    up_report_writer_set_language (self->writer, language);
+  }
   up_report_writer_set_progress_func (self->writer, progress_cb, g_object_ref (self), g_object_unref);
 
   g_free (self->writing_path);
