@@ -10,8 +10,10 @@
 
 #include "up-application.h"
 #include "up-backup.h"
+#include "up-connection-dialog.h"
 #include "up-database.h"
 #include "up-embedded-server.h"
+#include "up-error.h"
 #include "up-migrations.h"
 #include "up-preferences-window.h"
 #include "up-window.h"
@@ -21,6 +23,8 @@ struct _UpApplication
   AdwApplication    parent_instance;
 
   char             *conninfo;      /* NULL: the embedded server */
+  gboolean          chosen;        /* by --database or the connection dialog */
+  gboolean          choosing;      /* the dialog asks at start */
   UpEmbeddedServer *server;
   UpDatabase       *database;
   GCancellable     *cancellable;   /* the connection under way */
@@ -101,7 +105,7 @@ migrate_cb (GObject      *object,
 
   /* The embedded database has no administrator: a backup a day, the last
    * seven kept.  Quitting cancels it, which stops pg_dump. */
-  if (self->server != NULL)
+  if (self->server != NULL && self->conninfo == NULL)
     {
       g_autofree char *dir = up_backup_get_default_dir ();
 
@@ -134,7 +138,7 @@ open_database (UpApplication *self,
 {
   g_clear_object (&self->database);
   self->database = up_database_new (conninfo);
-  if (self->server != NULL)
+  if (self->server != NULL && self->conninfo == NULL)
     up_database_set_label (self->database, _("Embedded database on this computer"));
 
   up_database_connect_async (self->database, self->cancellable, connect_cb, g_object_ref (self));
@@ -187,6 +191,60 @@ up_application_connect (UpApplication *self)
                                   server_started_cb, g_object_ref (self));
 }
 
+/* The connection dialog: its choice replaces the database of the window.
+ * The embedded server, once started, stays until the application quits. */
+static void
+connection_chosen_cb (UpConnectionDialog *dialog,
+                      const char         *conninfo,
+                      UpApplication      *self)
+{
+  g_clear_pointer (&self->conninfo, g_free);
+  self->conninfo = g_strdup (conninfo);
+  self->chosen = TRUE;
+  self->choosing = FALSE;
+  up_application_connect (self);
+}
+
+/* Closed at start without a choice: nothing to connect to yet. */
+static void
+connection_dialog_destroyed_cb (UpConnectionDialog *dialog,
+                                UpApplication      *self)
+{
+  UpWindow *window = get_window (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!self->choosing || window == NULL)
+    return;
+
+  self->choosing = FALSE;
+  error = g_error_new_literal (UP_ERROR, UP_ERROR_CONNECTION,
+                               _("No database was chosen. Choose one with Retry, or Connect to… in the menu."));
+  up_window_show_connection_error (window, error);
+}
+
+static void
+show_connection_dialog (UpApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  UpConnectionDialog *dialog;
+
+  dialog = up_connection_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)), settings);
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (connection_chosen_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (connection_dialog_destroyed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* At start with no --database: the last choice, asking again when it was a
+ * server (its password may be needed). */
+static gboolean
+last_choice_is_server (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *kind = g_settings_get_string (settings, "connection-kind");
+
+  return g_strcmp0 (kind, "embedded") != 0;
+}
+
 /* Actions ------------------------------------------------------------------ */
 
 static void
@@ -194,7 +252,23 @@ reconnect_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
-  up_application_connect (UP_APPLICATION (user_data));
+  UpApplication *self = UP_APPLICATION (user_data);
+
+  if (!self->chosen && last_choice_is_server ())
+    {
+      self->choosing = TRUE;
+      show_connection_dialog (self);
+    }
+  else
+    up_application_connect (self);
+}
+
+static void
+connect_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  show_connection_dialog (UP_APPLICATION (user_data));
 }
 
 static void
@@ -289,6 +363,7 @@ preferences_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "reconnect", reconnect_action },
+  { "connect", connect_action },
   { "preferences", preferences_action },
   { "help", help_action },
   { "quit", quit_action },
@@ -375,6 +450,14 @@ up_application_activate (GApplication *application)
   window = up_window_new (GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (window));
 
+  if (!self->chosen && last_choice_is_server ())
+    {
+      up_window_show_busy (window, _("Choose the database to connect to."));
+      self->choosing = TRUE;
+      show_connection_dialog (self);
+      return;
+    }
+
   up_application_connect (self);
 }
 
@@ -450,6 +533,7 @@ up_application_new (const char *conninfo)
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
   self->conninfo = g_strdup (conninfo);
+  self->chosen = conninfo != NULL;
 
   return self;
 }

@@ -13,6 +13,7 @@ want=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libpq-dev libxlsxwriter-dev libcsv-dev libzip-dev libxml2-dev
+  libsecret-1-dev
   postgresql postgresql-contrib
   fonts-noto-cjk
 )

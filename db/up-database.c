@@ -34,8 +34,13 @@ struct _UpDatabase
   GCond         senders_done;
   gint          connected;    /* atomic */
 
+  /* Where ::connection-lost and ::reconnected are emitted. */
+  GMainContext *context;
+
   /* Worker thread only. */
   PGconn       *conn;
+  gboolean      lost;         /* the connection dropped; retrying */
+  guint         retry_ms;     /* the wait before the next attempt */
 };
 
 G_DEFINE_FINAL_TYPE (UpDatabase, up_database, G_TYPE_OBJECT)
@@ -48,6 +53,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CONNECTION_LOST,
+  RECONNECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* After a dropped connection the worker tries again by itself, waiting
+ * longer each time up to RETRY_MAX_MS. */
+#define RETRY_FIRST_MS 250
+#define RETRY_MAX_MS   8000
 
 typedef enum
 {
@@ -166,21 +184,88 @@ worker_ensure_connection (UpDatabase  *self,
   if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
     return TRUE;
 
-  if (self->conn != NULL)
-    {
-      /* The server went away since the last job (restart, network): one
-       * quiet attempt to come back before this job fails. */
-      PQreset (self->conn);
-      refresh_cancel (self);
-      if (PQstatus (self->conn) == CONNECTION_OK)
-        return TRUE;
-      g_clear_pointer (&self->conn, PQfinish);
-    }
+  /* The server went away since the last job (restart, network): one
+   * quiet attempt to come back before this job fails, through
+   * up_pg_connect() so that the session is set up as the first time. */
+  g_clear_pointer (&self->conn, PQfinish);
 
   self->conn = up_pg_connect (self->conninfo, error);
   refresh_cancel (self);
 
   return self->conn != NULL;
+}
+
+typedef struct
+{
+  GWeakRef self;
+  guint    signal;
+} Emission;
+
+static gboolean
+emit_cb (gpointer user_data)
+{
+  Emission *emission = user_data;
+  g_autoptr(UpDatabase) self = g_weak_ref_get (&emission->self);
+
+  if (self != NULL)
+    g_signal_emit (self, signals[emission->signal], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+emission_free (gpointer data)
+{
+  Emission *emission = data;
+
+  g_weak_ref_clear (&emission->self);
+  g_free (emission);
+}
+
+/* From the worker: the signal runs on the owner's context, and not at all
+ * once the owner let go. */
+static void
+emit_on_context (UpDatabase *self,
+                 guint       signal)
+{
+  Emission *emission = g_new0 (Emission, 1);
+  GSource *source = g_idle_source_new ();
+
+  g_weak_ref_init (&emission->self, self);
+  emission->signal = signal;
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_cb, emission, emission_free);
+  g_source_set_static_name (source, "[up-database] connection state");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* A connection that worked and broke: say so once, then retry. */
+static void
+worker_check_lost (UpDatabase *self,
+                   gboolean    had_connection)
+{
+  gboolean bad = self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK;
+
+  if (bad && had_connection && !self->lost)
+    {
+      self->lost = TRUE;
+      self->retry_ms = RETRY_FIRST_MS;
+      emit_on_context (self, CONNECTION_LOST);
+    }
+  else if (!bad && self->lost)
+    {
+      self->lost = FALSE;
+      emit_on_context (self, RECONNECTED);
+    }
+}
+
+static void
+worker_retry (UpDatabase *self)
+{
+  if (worker_ensure_connection (self, NULL))
+    worker_check_lost (self, TRUE);
+  else
+    self->retry_ms = MIN (self->retry_ms * 2, RETRY_MAX_MS);
 }
 
 static void
@@ -191,6 +276,7 @@ worker_run_job (UpDatabase *self,
   g_autoptr(GError) error = NULL;
   gpointer result = NULL;
   gulong handler = 0;
+  gboolean had_connection = self->lost || self->conn != NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     goto out;
@@ -223,6 +309,11 @@ worker_run_job (UpDatabase *self,
     }
 
 out:
+  /* A job that lost its connection fails with UP_ERROR_CONNECTION; the
+   * server rolls back its open transaction.  Only a COMMIT whose answer was
+   * lost leaves the outcome unknown to us. */
+  worker_check_lost (self, had_connection);
+
   g_mutex_lock (&self->lock);
   self->generation++;
   g_mutex_unlock (&self->lock);
@@ -248,7 +339,19 @@ worker_main (gpointer data)
 
   for (;;)
     {
-      Job *job = g_async_queue_pop (self->queue);
+      Job *job;
+
+      if (self->lost)
+        {
+          job = g_async_queue_timeout_pop (self->queue, (guint64) self->retry_ms * 1000);
+          if (job == NULL)
+            {
+              worker_retry (self);
+              continue;
+            }
+        }
+      else
+        job = g_async_queue_pop (self->queue);
 
       if (job->kind == JOB_QUIT)
         {
@@ -342,6 +445,7 @@ up_database_finalize (GObject *object)
   g_cond_clear (&self->senders_done);
   g_clear_pointer (&self->conninfo, g_free);
   g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (up_database_parent_class)->finalize (object);
 }
@@ -410,6 +514,16 @@ up_database_class_init (UpDatabaseClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The connection that worked broke (server restart, network); jobs fail
+   * with UP_ERROR_CONNECTION while the worker retries by itself. */
+  signals[CONNECTION_LOST] =
+    g_signal_new ("connection-lost", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Connected again after ::connection-lost. */
+  signals[RECONNECTED] =
+    g_signal_new ("reconnected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -418,6 +532,7 @@ up_database_init (UpDatabase *self)
   g_mutex_init (&self->lock);
   g_cond_init (&self->senders_done);
   self->queue = g_async_queue_new ();
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* Public ------------------------------------------------------------------ */

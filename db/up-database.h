@@ -20,6 +20,11 @@ typedef gpointer (*UpDatabaseFunc) (PGconn        *conn,
                                     GCancellable  *cancellable,
                                     GError       **error);
 
+/* Signals, on the thread-default main context of the thread that made the
+ * database: ::connection-lost when a connection that worked broke (jobs then
+ * fail with UP_ERROR_CONNECTION, nothing half done: each job's transaction
+ * is rolled back by the server), ::reconnected when the worker, retrying by
+ * itself with a growing wait, is connected again. */
 UpDatabase  *up_database_new              (const char           *conninfo);
 const char  *up_database_get_conninfo     (UpDatabase           *self);
 /* What the window shows: "embedded" label set by the owner, or the server's

@@ -205,39 +205,47 @@ notice_cb (void       *arg,
   g_debug ("server notice: %s", message);
 }
 
-PGconn *
-up_pg_connect (const char  *conninfo,
-               GError     **error)
+/* What went wrong, in words a person can act on: the password, the
+ * secure connection, the database's name or the server itself.  The
+ * server's own text follows (libpq never puts the password in it). */
+static void
+set_connect_error (GError  **error,
+                   PGconn   *conn)
 {
-  const char *keywords[] = { "dbname", "application_name", "client_encoding", NULL };
-  const char *values[] = { conninfo, "upskill", "UTF8", NULL };
+  g_autofree char *message = NULL;
+  const char *text = conn != NULL ? PQerrorMessage (conn) : "";
+
+  message = g_strstrip (g_strdup (text));
+  if ((conn != NULL && PQconnectionNeedsPassword (conn))
+      || strstr (text, "password authentication failed") != NULL
+      || strstr (text, "no password supplied") != NULL
+      || (strstr (text, "role \"") != NULL && strstr (text, "does not exist") != NULL))
+    g_set_error (error, UP_ERROR, UP_ERROR_AUTHENTICATION,
+                 _("The database server did not accept the login: %s"), message);
+  else if (strstr (text, "SSL") != NULL || strstr (text, "certificate") != NULL)
+    g_set_error (error, UP_ERROR, UP_ERROR_CONNECTION,
+                 _("A secure (SSL) connection to the database server could not be made: %s"), message);
+  else if (strstr (text, "database \"") != NULL && strstr (text, "does not exist") != NULL)
+    g_set_error (error, UP_ERROR, UP_ERROR_CONNECTION,
+                 _("The database server has no database of that name: %s"), message);
+  else
+    g_set_error (error, UP_ERROR, UP_ERROR_CONNECTION,
+                 _("Cannot connect to the database server: %s"), message);
+}
+
+static PGconn *
+connect_with (const char * const  *keywords,
+              const char * const  *values,
+              gboolean             expand_dbname,
+              GError             **error)
+{
   PGconn *conn;
 
-  /* expand_dbname: @conninfo may be a whole connection string or URI, and
-   * the environment (PGSERVICE, ~/.pgpass, PGSSLMODE …) applies as usual. */
-  conn = PQconnectdbParams (keywords, values, 1);
+  conn = PQconnectdbParams (keywords, values, expand_dbname);
 
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *message = NULL;
-      const char *text = conn != NULL ? PQerrorMessage (conn) : "";
-      UpErrorCode code = UP_ERROR_CONNECTION;
-
-      message = g_strstrip (g_strdup (text));
-      if (conn != NULL && PQconnectionNeedsPassword (conn))
-        code = UP_ERROR_AUTHENTICATION;
-      else if (strstr (text, "password authentication failed") != NULL
-               || strstr (text, "no password supplied") != NULL
-               || (strstr (text, "role \"") != NULL && strstr (text, "does not exist") != NULL))
-        code = UP_ERROR_AUTHENTICATION;
-
-      if (code == UP_ERROR_AUTHENTICATION)
-        g_set_error (error, UP_ERROR, code,
-                     _("The database server did not accept the login: %s"), message);
-      else
-        g_set_error (error, UP_ERROR, code,
-                     _("Cannot connect to the database server: %s"), message);
-
+      set_connect_error (error, conn);
       g_clear_pointer (&conn, PQfinish);
       return NULL;
     }
@@ -259,4 +267,87 @@ up_pg_connect (const char  *conninfo,
   }
 
   return conn;
+}
+
+PGconn *
+up_pg_connect (const char  *conninfo,
+               GError     **error)
+{
+  const char *keywords[] = { "dbname", "application_name", "client_encoding", NULL };
+  const char *values[] = { conninfo, "upskill", "UTF8", NULL };
+
+  /* expand_dbname: @conninfo may be a whole connection string or URI, and
+   * the environment (PGSERVICE, ~/.pgpass, PGSSLMODE …) applies as usual. */
+  return connect_with (keywords, values, TRUE, error);
+}
+
+PGconn *
+up_pg_connect_params (const char * const  *keywords,
+                      const char * const  *values,
+                      GError             **error)
+{
+  g_autoptr(GPtrArray) k = g_ptr_array_new ();
+  g_autoptr(GPtrArray) v = g_ptr_array_new ();
+
+  g_return_val_if_fail (keywords != NULL && values != NULL, NULL);
+
+  /* Ours first: a later keyword given by the caller wins. */
+  g_ptr_array_add (k, (gpointer) "application_name");
+  g_ptr_array_add (v, (gpointer) "upskill");
+  g_ptr_array_add (k, (gpointer) "client_encoding");
+  g_ptr_array_add (v, (gpointer) "UTF8");
+  for (guint i = 0; keywords[i] != NULL; i++)
+    {
+      /* libpq stops at the first NULL keyword; an empty or NULL value is
+       * "not given", so the environment and defaults apply. */
+      if (values[i] == NULL || *values[i] == '\0')
+        continue;
+      g_ptr_array_add (k, (gpointer) keywords[i]);
+      g_ptr_array_add (v, (gpointer) values[i]);
+    }
+  g_ptr_array_add (k, NULL);
+  g_ptr_array_add (v, NULL);
+
+  /* No expand_dbname: a value is only ever a value, never a connection
+   * string of its own. */
+  return connect_with ((const char * const *) k->pdata, (const char * const *) v->pdata, FALSE, error);
+}
+
+char *
+up_pg_conninfo_from_params (const char * const *keywords,
+                            const char * const *values)
+{
+  GString *out = g_string_new (NULL);
+  PQconninfoOption *check;
+
+  g_return_val_if_fail (keywords != NULL && values != NULL, NULL);
+
+  for (guint i = 0; keywords[i] != NULL; i++)
+    {
+      if (values[i] == NULL || *values[i] == '\0')
+        continue;
+
+      /* Keywords are ours (letters and _); each value single-quoted with
+       * \\ and \' escaped, as libpq's grammar says, so no value can add a
+       * keyword of its own. */
+      g_string_append_printf (out, "%s%s='", out->len > 0 ? " " : "", keywords[i]);
+      for (const char *p = values[i]; *p != '\0'; p++)
+        {
+          if (*p == '\'' || *p == '\\')
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '\'');
+    }
+
+  /* libpq must read back exactly what was given. */
+  check = PQconninfoParse (out->str, NULL);
+  if (check == NULL)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  PQconninfoFree (check);
+
+  return g_string_free (out, FALSE);
 }

@@ -58,6 +58,17 @@ void       up_pg_copy_append   (GString             *buf,
  * command line and tests). */
 PGconn    *up_pg_connect       (const char          *conninfo,
                                 GError             **error);
+/* The same from keyword/value arrays (NULL-terminated, as for
+ * PQconnectdbParams); empty values are left out so libpq's defaults and
+ * environment apply.  A value is never parsed as a connection string. */
+PGconn    *up_pg_connect_params (const char * const *keywords,
+                                 const char * const *values,
+                                 GError            **error);
+/* A connection string for the other programs and connections that take
+ * one (pg_dump, reports): each value quoted by libpq's rules; empty values
+ * left out.  NULL if libpq could not read it back. */
+char      *up_pg_conninfo_from_params (const char * const *keywords,
+                                       const char * const *values);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "up-account.h"
+#include "up-accounts-window.h"
 #include "up-certifications-page.h"
 #include "up-backup-flow.h"
 #include "up-courses-page.h"
@@ -27,6 +29,9 @@ struct _UpWindow
   UpDatabase           *database;
   GBinding             *label_binding;
   GSettings            *settings;
+  GCancellable         *accounts_cancellable; /* may the role manage accounts? */
+  gboolean              can_manage_accounts;
+  AdwToast             *lost_toast;   /* while the connection is lost */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -187,6 +192,57 @@ find_action (GtkWidget  *widget,
     up_trainees_page_focus_search (self->trainees_page);
 }
 
+/* The server went away: the pages stay as they are, with what was typed,
+ * while the database reconnects by itself. */
+static void
+connection_lost_cb (UpWindow *self)
+{
+  if (self->lost_toast != NULL)
+    return;
+
+  self->lost_toast = adw_toast_new (_("The connection to the database server was lost. Reconnecting…"));
+  adw_toast_set_timeout (self->lost_toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->lost_toast));
+}
+
+static void
+reconnected_cb (UpWindow *self)
+{
+  if (self->lost_toast != NULL)
+    adw_toast_dismiss (self->lost_toast);
+  g_clear_object (&self->lost_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Connected to the database server again.")));
+}
+
+/* Accounts: in the menu only for a role that may manage them. */
+static void
+can_manage_accounts_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  UpWindow *self = user_data;   /* no reference: dispose cancels the query */
+  g_autoptr(GError) error = NULL;
+  gboolean can_manage = up_account_can_manage_finish (UP_DATABASE (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || UP_DATABASE (object) != self->database)
+    return;
+
+  self->can_manage_accounts = can_manage;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", can_manage);
+}
+
+static void
+accounts_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  UpWindow *self = UP_WINDOW (widget);
+
+  /* A disabled action of a widget still runs when activated by name. */
+  if (self->database != NULL && self->can_manage_accounts)
+    gtk_window_present (GTK_WINDOW (up_accounts_window_new (GTK_WINDOW (self), self->database)));
+}
+
 static void
 back_up_action (GtkWidget  *widget,
                 const char *action_name,
@@ -280,6 +336,12 @@ up_window_dispose (GObject *object)
 
   if (self->label_binding != NULL)
     g_binding_unbind (g_steal_pointer (&self->label_binding));
+
+  g_cancellable_cancel (self->accounts_cancellable);
+  g_clear_object (&self->accounts_cancellable);
+  g_clear_object (&self->lost_toast);
+  if (self->database != NULL)
+    g_signal_handlers_disconnect_by_data (self->database, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UP_TYPE_WINDOW);
 
@@ -393,6 +455,7 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.open-course", "x", open_course_action);
   gtk_widget_class_install_action (widget_class, "win.back-up", NULL, back_up_action);
+  gtk_widget_class_install_action (widget_class, "win.accounts", NULL, accounts_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.show-certifications", "x", show_certifications_action);
   gtk_widget_class_install_action (widget_class, "win.show-subsidies", "x", show_subsidies_action);
@@ -445,6 +508,7 @@ up_window_init (UpWindow *self)
 
   pages_visible_child_cb (self, NULL, self->pages);
   gtk_stack_set_visible_child_name (self->main_stack, "connecting");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", FALSE);
 }
 
 /* Public API --------------------------------------------------------------- */
@@ -479,6 +543,11 @@ up_window_set_database (UpWindow   *self,
 
   if (self->label_binding != NULL)
     g_binding_unbind (g_steal_pointer (&self->label_binding));
+  if (self->database != NULL)
+    g_signal_handlers_disconnect_by_data (self->database, self);
+  if (self->lost_toast != NULL)
+    adw_toast_dismiss (self->lost_toast);
+  g_clear_object (&self->lost_toast);
 
   g_set_object (&self->database, db);
 
@@ -486,6 +555,8 @@ up_window_set_database (UpWindow   *self,
     {
       self->label_binding = g_object_bind_property (db, "label", self->page_title, "subtitle",
                                                     G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (db, "connection-lost", G_CALLBACK (connection_lost_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (db, "reconnected", G_CALLBACK (reconnected_cb), self, G_CONNECT_SWAPPED);
       gtk_stack_set_visible_child_name (self->main_stack, "main");
     }
   else
@@ -502,6 +573,16 @@ up_window_set_database (UpWindow   *self,
   up_reports_page_set_database (self->reports_page, db);
   up_subsidies_page_set_database (self->subsidies_page, db);
   update_actions (self);
+
+  g_cancellable_cancel (self->accounts_cancellable);
+  g_clear_object (&self->accounts_cancellable);
+  self->can_manage_accounts = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", FALSE);
+  if (db != NULL)
+    {
+      self->accounts_cancellable = g_cancellable_new ();
+      up_account_can_manage_async (db, self->accounts_cancellable, can_manage_accounts_cb, self);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
