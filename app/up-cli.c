@@ -293,6 +293,8 @@ up_cli_main (int   argc,
                                   "  backup [FILE]           Back up the database to a file\n"
                                   "  restore FILE --yes      Replace the database’s contents with a backup\n"
                                   "  import trainees FILE    Import trainees from a CSV or .xlsx roster\n"
+                                  "  import certificates FILE  Import an issuing body's list of certificates\n"
+                                  "  import payments FILE --batch ID  Pay a batch from the bank's results\n"
                                   "  report KIND -o FILE     Write an Excel report: summary, roster, notice, ledger, progress"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

@@ -9,14 +9,18 @@ G_BEGIN_DECLS
  * in Chinese and English, and the words its cells may hold.  Pure rules, no
  * I/O: the importer, the dialog's mapping and the templates share them.
  *
- * Certificates (the list an issuing body sends) and payment results (the
- * bank's return file) plug in as further kinds: a column table here and a
- * staging table and merge in up-import.c. */
+ * Each kind is a column table here and a staging table and merge in
+ * up-import.c: trainee rosters, certificates (the list an issuing body
+ * sends) and payment results (the bank's return file for one batch). */
 
 typedef enum
 {
   UP_IMPORT_TRAINEES,
+  UP_IMPORT_CERTIFICATES,
+  UP_IMPORT_PAYMENTS,
 } UpImportKind;
+
+#define UP_IMPORT_N_KINDS 3
 
 /* The columns of UP_IMPORT_TRAINEES, in the order of its table. */
 typedef enum
@@ -31,6 +35,34 @@ typedef enum
   UP_TRAINEE_COLUMN_SKILL_LEVEL,
   UP_TRAINEE_N_COLUMNS,
 } UpTraineeColumn;
+
+/* The columns of UP_IMPORT_CERTIFICATES. */
+typedef enum
+{
+  UP_CERTIFICATE_COLUMN_ID_NUMBER,
+  UP_CERTIFICATE_COLUMN_NAME,
+  UP_CERTIFICATE_COLUMN_OCCUPATION,
+  UP_CERTIFICATE_COLUMN_LEVEL,
+  UP_CERTIFICATE_COLUMN_NUMBER,
+  UP_CERTIFICATE_COLUMN_ISSUER,
+  UP_CERTIFICATE_COLUMN_ISSUED_ON,
+  UP_CERTIFICATE_COLUMN_KIND,
+  UP_CERTIFICATE_N_COLUMNS,
+} UpCertificateColumn;
+
+/* The columns of UP_IMPORT_PAYMENTS. */
+typedef enum
+{
+  UP_PAYMENT_COLUMN_ID_NUMBER,
+  UP_PAYMENT_COLUMN_NAME,
+  UP_PAYMENT_COLUMN_AMOUNT,
+  UP_PAYMENT_COLUMN_RESULT,
+  UP_PAYMENT_COLUMN_REASON,
+  UP_PAYMENT_N_COLUMNS,
+} UpPaymentColumn;
+
+/* The most columns a kind has. */
+#define UP_IMPORT_MAX_COLUMNS 16
 
 /* A column of "no column": the file's column is not imported. */
 #define UP_IMPORT_COLUMN_IGNORED (-1)
@@ -74,6 +106,29 @@ gboolean              up_import_parse_education        (const char           *te
                                                         const char          **education);
 gboolean              up_import_parse_skill_level      (const char           *text,
                                                         int                  *level);
+/* A certificate's level: a skill level (初级工 … 高级技师, 5 … 1) gives
+ * kind "skill_level" and *skill_level; 专项职业能力 "special_ability";
+ * an academic level (大专, 本科 …) "academic_degree" and *academic_level;
+ * 特种作业 "special_operation".  *kind is the certification_kind's SQL
+ * name.  An empty cell is FALSE. */
+gboolean              up_import_parse_certificate_level (const char        *text,
+                                                         const char       **kind,
+                                                         int               *skill_level,
+                                                         const char       **academic_level);
+/* A certificate's kind (职业技能等级证书, 专项职业能力证书, 学历证书,
+ * 特种作业操作证, or the SQL names); an empty cell is TRUE with NULL. */
+gboolean              up_import_parse_certificate_kind  (const char        *text,
+                                                         const char       **kind);
+/* A date as people and Excel write it: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD,
+ * YYYY年M月D日, YYYYMMDD, or an Excel serial day number (a cell stored as
+ * a number).  Writes YYYY-MM-DD into @iso (11 bytes). */
+gboolean              up_import_parse_date              (const char        *text,
+                                                         char               iso[11]);
+/* The bank's word for a transfer: 成功 / 失败, success / failed …
+ * *failed is TRUE for a failure. */
+gboolean              up_import_parse_payment_result    (const char        *text,
+                                                         gboolean          *failed);
+
 /* "5.00103E+17": what Excel writes for a long number in a General cell. */
 gboolean              up_import_looks_scientific       (const char           *text);
 

@@ -22,9 +22,37 @@ up_import_template_example (UpImportKind kind)
   GStrvBuilder *builder = g_strv_builder_new ();
   GStrv example;
 
-  g_return_val_if_fail (kind == UP_IMPORT_TRAINEES, NULL);
-
   g_snprintf (id_number, sizeof id_number, "%s%c", first17, up_id_number_check_character (first17));
+
+  if (kind == UP_IMPORT_CERTIFICATES)
+    {
+      /* In column order: UpCertificateColumn. */
+      g_strv_builder_add (builder, id_number);
+      g_strv_builder_add (builder, "张晓明");
+      g_strv_builder_add (builder, "焊工");
+      g_strv_builder_add (builder, up_skill_level_to_label (3));
+      g_strv_builder_add (builder, "S000012025000001");
+      g_strv_builder_add (builder, "重庆市职业技能鉴定中心");
+      g_strv_builder_add (builder, "2025-03-01");
+      g_strv_builder_add (builder, "");
+      example = g_strv_builder_end (builder);
+      g_strv_builder_unref (builder);
+      return example;
+    }
+  if (kind == UP_IMPORT_PAYMENTS)
+    {
+      /* In column order: UpPaymentColumn. */
+      g_strv_builder_add (builder, id_number);
+      g_strv_builder_add (builder, "张晓明");
+      g_strv_builder_add (builder, "1500.00");
+      g_strv_builder_add (builder, "成功");
+      g_strv_builder_add (builder, "");
+      example = g_strv_builder_end (builder);
+      g_strv_builder_unref (builder);
+      return example;
+    }
+
+  g_return_val_if_fail (kind == UP_IMPORT_TRAINEES, NULL);
 
   /* In column order: UpTraineeColumn. */
   g_strv_builder_add (builder, id_number);
@@ -102,7 +130,8 @@ check_lxw (lxw_error    status,
 }
 
 static gboolean
-write_xlsx (const UpImportColumn  *columns,
+write_xlsx (UpImportKind           kind,
+            const UpImportColumn  *columns,
             guint                  n,
             GStrv                  example,
             const char            *path,
@@ -121,8 +150,15 @@ write_xlsx (const UpImportColumn  *columns,
       return FALSE;
     }
 
-  /* Translators: the name of the sheet of the import template (学员) */
-  sheet = workbook_add_worksheet (workbook, C_("sheet", "Trainees"));
+  if (kind == UP_IMPORT_CERTIFICATES)
+    /* Translators: the name of the sheet of the certificates template (证书) */
+    sheet = workbook_add_worksheet (workbook, C_("sheet", "Certificates"));
+  else if (kind == UP_IMPORT_PAYMENTS)
+    /* Translators: the name of the sheet of the bank's results template (发放结果) */
+    sheet = workbook_add_worksheet (workbook, C_("sheet", "Payment results"));
+  else
+    /* Translators: the name of the sheet of the import template (学员) */
+    sheet = workbook_add_worksheet (workbook, C_("sheet", "Trainees"));
   header = workbook_add_format (workbook);
   format_set_bold (header);
   text = workbook_add_format (workbook);
@@ -131,9 +167,13 @@ write_xlsx (const UpImportColumn  *columns,
   for (guint i = 0; i < n && status == LXW_NO_ERROR; i++)
     {
       /* ID numbers and phones as text: Excel would round an 18-digit number. */
-      gboolean as_text = i == UP_TRAINEE_COLUMN_ID_NUMBER || i == UP_TRAINEE_COLUMN_PHONE;
+      gboolean as_text = i == 0 || (kind == UP_IMPORT_TRAINEES && i == UP_TRAINEE_COLUMN_PHONE)
+                         || (kind == UP_IMPORT_CERTIFICATES && (i == UP_CERTIFICATE_COLUMN_NUMBER
+                                                                || i == UP_CERTIFICATE_COLUMN_ISSUED_ON));
+      gboolean wide = as_text || (kind == UP_IMPORT_TRAINEES && i == UP_TRAINEE_COLUMN_EMPLOYER)
+                      || (kind == UP_IMPORT_CERTIFICATES && i == UP_CERTIFICATE_COLUMN_ISSUER);
 
-      status = worksheet_set_column (sheet, (lxw_col_t) i, (lxw_col_t) i, as_text || i == UP_TRAINEE_COLUMN_EMPLOYER ? 24 : 12,
+      status = worksheet_set_column (sheet, (lxw_col_t) i, (lxw_col_t) i, wide ? 24 : 12,
                                      as_text ? text : NULL);
     }
   for (guint i = 0; i < n && status == LXW_NO_ERROR; i++)
@@ -165,6 +205,6 @@ up_import_write_template (UpImportKind   kind,
 
   columns = up_import_kind_get_columns (kind, &n);
   if (g_str_has_suffix (path, ".xlsx") || g_str_has_suffix (path, ".XLSX"))
-    return write_xlsx (columns, n, example, path, error);
+    return write_xlsx (kind, columns, n, example, path, error);
   return write_csv (columns, n, example, path, error);
 }

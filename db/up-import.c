@@ -4,14 +4,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include "up-i18n.h"
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "up-error.h"
 #include "up-id-number.h"
 #include "up-import.h"
+#include "up-money.h"
+#include "up-payment-batch.h"
 #include "up-pg.h"
 #include "up-trainee.h"
 #include "up-xlsx-reader.h"
@@ -38,6 +41,8 @@ struct _UpImport
   char          *reject_path;
   gint64         academy_id;
   gint64         course_id;
+  gint64         batch_id;
+  char          *issuer;
   gboolean       update_existing;
   gboolean       valid_only;
 
@@ -145,6 +150,116 @@ static const char *enroll_sql =
   "                                      AND x.status <> 'withdrawn')"
   "                 ORDER BY s.line OFFSET 0) q) r";
 
+/* Certificates: each row matched to a registered trainee by ID number, then
+ * inserted in one statement, in the order of their issue dates, so that the
+ * database's trigger computes each claim as if recorded one by one. */
+static const char *certificates_staging_sql =
+  "CREATE TEMP TABLE up_import_certificates ("
+  "  line integer NOT NULL, id_number text NOT NULL, name text, occupation text NOT NULL,"
+  "  kind certification_kind NOT NULL, skill_level smallint, academic_level academic_level,"
+  "  certificate_no text NOT NULL, issuing_body text NOT NULL, issued_on date NOT NULL,"
+  "  trainee_id bigint, academy_id bigint"
+  ") ON COMMIT DROP";
+
+static const char *certificates_copy_sql =
+  "COPY up_import_certificates (line, id_number, name, occupation, kind, skill_level, academic_level,"
+  "                             certificate_no, issuing_body, issued_on) FROM STDIN";
+
+/* $1: the academy chosen for every certificate, or NULL for each trainee's own. */
+static const char *certificates_match_sql =
+  "UPDATE up_import_certificates s SET trainee_id = t.id, academy_id = coalesce ($1::bigint, t.academy_id)"
+  "  FROM trainees t WHERE t.id_number = s.id_number";
+
+/* The rows the database's contents turn away, with why (RefusedCertificate). */
+static const char *certificates_refused_sql =
+  "SELECT s.line,"
+  "       CASE WHEN s.trainee_id IS NULL THEN 1"
+  "            WHEN s.name IS NOT NULL AND s.name <> t.name THEN 2"
+  "            WHEN (c.trainee_id, c.kind, c.occupation, c.skill_level, c.academic_level, c.issued_on)"
+  "                 IS NOT DISTINCT FROM"
+  "                 (s.trainee_id, s.kind, s.occupation, s.skill_level, s.academic_level, s.issued_on) THEN 3"
+  "            ELSE 4 END"
+  "  FROM up_import_certificates s"
+  "  LEFT JOIN trainees t ON t.id = s.trainee_id"
+  "  LEFT JOIN certifications c ON c.issuing_body = s.issuing_body AND c.certificate_no = s.certificate_no"
+  " WHERE s.trainee_id IS NULL OR (s.name IS NOT NULL AND s.name <> t.name) OR c.id IS NOT NULL"
+  " ORDER BY s.line";
+
+static const char *certificates_drop_lines_sql =
+  "DELETE FROM up_import_certificates WHERE line = ANY ($1::integer[])";
+
+static const char *certificates_inserted_sql =
+  "CREATE TEMP TABLE up_import_inserted (id bigint NOT NULL) ON COMMIT DROP";
+
+/* Someone recording the same number meanwhile wins: ON CONFLICT skips. */
+static const char *certificates_insert_sql =
+  "WITH ins AS ("
+  "  INSERT INTO certifications (academy_id, trainee_id, kind, occupation, skill_level, academic_level,"
+  "                              certificate_no, issuing_body, issued_on)"
+  "  SELECT academy_id, trainee_id, kind, occupation, skill_level, academic_level,"
+  "         certificate_no, issuing_body, issued_on"
+  "    FROM up_import_certificates"
+  "   ORDER BY issued_on, line"
+  "  ON CONFLICT ON CONSTRAINT certifications_number_unique DO NOTHING"
+  "  RETURNING id)"
+  "INSERT INTO up_import_inserted (id) SELECT id FROM ins";
+
+static const char *certificates_claims_sql =
+  "SELECT count (*) FILTER (WHERE x.state = 'pending'), count (*) FILTER (WHERE x.state = 'rejected')"
+  "  FROM subsidies x JOIN up_import_inserted n ON n.id = x.certification_id";
+
+/* Payment results: the bank's file for one approved batch.  One row per
+ * person: a trainee with two claims in the batch was paid their sum in one
+ * transfer, and a failed transfer fails both. */
+static const char *payments_staging_sql =
+  "CREATE TEMP TABLE up_import_payments ("
+  "  line integer NOT NULL, id_number text NOT NULL, name text, amount_fen bigint, failed boolean NOT NULL"
+  ") ON COMMIT DROP";
+
+static const char *payments_copy_sql =
+  "COPY up_import_payments (line, id_number, name, amount_fen, failed) FROM STDIN";
+
+/* Locked until the end, so that nobody changes the batch meanwhile. */
+static const char *batch_state_sql =
+  "SELECT state::text FROM payment_batches WHERE id = $1 FOR UPDATE";
+
+/* The payees as the batch froze them when it was submitted. */
+static const char *payees_sql =
+  "CREATE TEMP TABLE up_import_payees ON COMMIT DROP AS"
+  " SELECT coalesce (x.payee_id_number, t.id_number) AS id_number,"
+  "        min (coalesce (x.payee_name, t.name)) AS name,"
+  "        sum (x.amount_fen)::bigint AS amount_fen, array_agg (x.id) AS claim_ids"
+  "   FROM subsidies x JOIN trainees t ON t.id = x.trainee_id"
+  "  WHERE x.batch_id = $1 AND x.state = 'approved'"
+  "  GROUP BY 1";
+
+/* The rows that match no payee of the batch, or not exactly (RefusedPayment). */
+static const char *payments_refused_sql =
+  "SELECT s.line,"
+  "       CASE WHEN p.id_number IS NULL THEN 1 WHEN s.name IS NOT NULL AND s.name <> p.name THEN 2 ELSE 3 END,"
+  "       p.amount_fen"
+  "  FROM up_import_payments s LEFT JOIN up_import_payees p ON p.id_number = s.id_number"
+  " WHERE p.id_number IS NULL OR (s.name IS NOT NULL AND s.name <> p.name)"
+  "    OR (s.amount_fen IS NOT NULL AND s.amount_fen <> p.amount_fen)"
+  " ORDER BY s.line";
+
+static const char *payments_missing_sql =
+  "SELECT p.id_number, p.name FROM up_import_payees p"
+  " WHERE NOT EXISTS (SELECT 1 FROM up_import_payments s WHERE s.id_number = p.id_number)"
+  " ORDER BY p.name, p.id_number";
+
+/* The database's own up_pay_batch, once: all of the batch, or nothing. */
+static const char *pay_sql =
+  "SELECT up_pay_batch ($1, coalesce ((SELECT array_agg (c)"
+  "                                      FROM up_import_payments s"
+  "                                      JOIN up_import_payees p ON p.id_number = s.id_number,"
+  "                                           unnest (p.claim_ids) AS c"
+  "                                     WHERE s.failed), '{}'))";
+
+static const char *payments_counts_sql =
+  "SELECT count (*) FILTER (WHERE x.state = 'paid'), count (*) FILTER (WHERE x.state = 'failed')"
+  "  FROM subsidies x WHERE x.batch_id = $1";
+
 /* Summary ------------------------------------------------------------------- */
 
 UpImportSummary *
@@ -181,10 +296,13 @@ typedef struct
   UpRowSource          *source;
   const int            *mapping;
   guint                 n_mapping;
-  int                   columns[UP_TRAINEE_N_COLUMNS];  /* file column of each, or -1 */
+  int                   columns[UP_IMPORT_MAX_COLUMNS];  /* file column of each, or -1 */
   GStrv                 headers;
 
   GHashTable           *seen;        /* packed ID number → row number */
+  GHashTable           *numbers;     /* certificates: issuer and number → Seen */
+  GHashTable           *kept;        /* certificates, payments: row number → UpRow, for the reject file */
+  char                  today[11];
   GString              *copy;
   gboolean              in_copy;
   FILE                 *rejects;
@@ -365,24 +483,16 @@ pack_id_number (const char *id_number)
   return GSIZE_TO_POINTER ((gsize) value + 1);
 }
 
-/* Checks one row: either appends it to the COPY buffer, or sets *reason. */
+/* What every kind checks first: the row's size, Excel's error cells, and
+ * an ID number Excel turned into a number.  Sets *reason, or not. */
 static void
-check_row (Run          *run,
-           const UpRow  *row,
-           char        **reason)
+check_common (Run          *run,
+              const UpRow  *row,
+              char        **reason)
 {
-  const UpImportColumn *columns = up_import_kind_get_columns (run->self->kind, NULL);
-  g_autoptr(UpTraineeInput) input = up_trainee_input_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *union_text = NULL;
-  g_autofree char *education_text = NULL;
-  g_autofree char *skill_text = NULL;
-  const char *education = NULL;
-  gboolean union_member = FALSE;
-  int skill_level = 0;
-  gpointer key, first;
-  char number[16];
-  int id_column = run->columns[UP_TRAINEE_COLUMN_ID_NUMBER];
+  guint n_columns = 0;
+  const UpImportColumn *columns = up_import_kind_get_columns (run->self->kind, &n_columns);
+  int id_column = run->columns[0];  /* the ID number is the first column of every kind */
 
   if (row->truncated)
     {
@@ -390,7 +500,7 @@ check_row (Run          *run,
       return;
     }
 
-  for (guint c = 0; c < UP_TRAINEE_N_COLUMNS; c++)
+  for (guint c = 0; c < n_columns; c++)
     if (run->columns[c] >= 0 && up_row_get_kind (row, (guint) run->columns[c]) == UP_CELL_ERROR)
       {
         /* Translators: the first %s is a column name, the second what Excel shows (#N/A) */
@@ -409,6 +519,42 @@ check_row (Run          *run,
                             "and import anew."));
       return;
     }
+}
+
+/* The ID number of the row, canonical, or NULL with *reason set. */
+static char *
+checked_id_number (Run          *run,
+                   const UpRow  *row,
+                   char        **reason)
+{
+  g_autofree char *text = cell (run, row, 0);
+  UpIdNumberStatus status = up_id_number_check (text, NULL);
+
+  if (status != UP_ID_NUMBER_OK)
+    {
+      /* Translators: %s says what is wrong with the ID number */
+      *reason = g_strdup_printf (_("ID number: %s"), up_id_number_status_to_string (status));
+      return NULL;
+    }
+  return up_id_number_normalize (text);
+}
+
+/* Checks one row of a roster: either appends it to the COPY buffer, or sets *reason. */
+static void
+check_trainee_row (Run          *run,
+                   const UpRow  *row,
+                   char        **reason)
+{
+  g_autoptr(UpTraineeInput) input = up_trainee_input_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *union_text = NULL;
+  g_autofree char *education_text = NULL;
+  g_autofree char *skill_text = NULL;
+  const char *education = NULL;
+  gboolean union_member = FALSE;
+  int skill_level = 0;
+  gpointer key, first;
+  char number[16];
 
   input->academy_id = run->academy_id;
   input->id_number = cell (run, row, UP_TRAINEE_COLUMN_ID_NUMBER);
@@ -493,6 +639,267 @@ check_row (Run          *run,
   else
     up_pg_copy_append (run->copy, NULL);
   g_string_append_c (run->copy, '\n');
+}
+
+typedef struct
+{
+  guint  line;
+  char  *content;
+} Seen;
+
+static void
+seen_free (gpointer data)
+{
+  Seen *seen = data;
+
+  g_free (seen->content);
+  g_free (seen);
+}
+
+/* A certificate: either staged, skipped (the same certificate twice in the
+ * file: *skipped), or refused (*reason). */
+static void
+check_certificate_row (Run          *run,
+                       const UpRow  *row,
+                       gboolean     *skipped,
+                       char        **reason)
+{
+  g_autofree char *id_number = NULL;
+  g_autofree char *name = cell (run, row, UP_CERTIFICATE_COLUMN_NAME);
+  g_autofree char *occupation = cell (run, row, UP_CERTIFICATE_COLUMN_OCCUPATION);
+  g_autofree char *level_text = cell (run, row, UP_CERTIFICATE_COLUMN_LEVEL);
+  g_autofree char *number_text = cell (run, row, UP_CERTIFICATE_COLUMN_NUMBER);
+  g_autofree char *issuer = cell (run, row, UP_CERTIFICATE_COLUMN_ISSUER);
+  g_autofree char *date_text = cell (run, row, UP_CERTIFICATE_COLUMN_ISSUED_ON);
+  g_autofree char *kind_text = cell (run, row, UP_CERTIFICATE_COLUMN_KIND);
+  g_autofree char *key = NULL;
+  g_autofree char *content = NULL;
+  const char *kind = NULL, *level_kind = NULL, *academic_level = NULL;
+  int skill_level = 0;
+  char issued_on[11];
+  char line[16];
+  Seen *seen;
+
+  id_number = checked_id_number (run, row, reason);
+  if (id_number == NULL)
+    return;
+
+  if (*occupation == '\0' || g_utf8_strlen (occupation, -1) > MAX_TEXT_CHARS)
+    {
+      /* Translators: %d is a number of characters */
+      *reason = g_strdup_printf (_("Occupation: write the occupation (工种), at most %d characters."), MAX_TEXT_CHARS);
+      return;
+    }
+
+  if (!up_import_parse_certificate_kind (kind_text, &kind))
+    {
+      *reason = g_strdup (_("Kind of certificate: write one of 职业技能等级证书, 专项职业能力证书, 学历证书, "
+                            "特种作业操作证, or leave it empty."));
+      return;
+    }
+  if (*level_text == '\0')
+    {
+      /* 专项职业能力 and 特种作业 certificates have no level. */
+      if (kind == NULL || !(g_str_equal (kind, "special_ability") || g_str_equal (kind, "special_operation")))
+        {
+          *reason = g_strdup (_("Level: write one of 初级工, 中级工, 高级工, 技师, 高级技师 (or 5 to 1), "
+                                "专项职业能力, or an academic level such as 大专 or 本科."));
+          return;
+        }
+    }
+  else if (!up_import_parse_certificate_level (level_text, &level_kind, &skill_level, &academic_level))
+    {
+      *reason = g_strdup (_("Level: write one of 初级工, 中级工, 高级工, 技师, 高级技师 (or 5 to 1), "
+                            "专项职业能力, or an academic level such as 大专 or 本科."));
+      return;
+    }
+  else if (kind == NULL)
+    kind = level_kind;
+  else if (!g_str_equal (kind, level_kind)
+           && !(skill_level > 0 && (g_str_equal (kind, "special_ability") || g_str_equal (kind, "special_operation"))))
+    {
+      /* Translators: %s says the level does not fit the kind */
+      *reason = g_strdup_printf (_("Level: %s"), up_error_describe_constraint ("certifications_level_fits_kind"));
+      return;
+    }
+  if (!g_str_equal (kind, "skill_level") && !g_str_equal (kind, "academic_degree") && skill_level == 0)
+    academic_level = NULL;
+
+  if (*number_text == '\0' || g_utf8_strlen (number_text, -1) > MAX_TEXT_CHARS)
+    {
+      *reason = g_strdup (_("Certificate number: the cell is empty or too long."));
+      return;
+    }
+
+  if (*issuer == '\0' && run->self->issuer != NULL)
+    {
+      g_free (issuer);
+      issuer = up_import_trim (run->self->issuer);
+    }
+  if (*issuer == '\0' || g_utf8_strlen (issuer, -1) > MAX_TEXT_CHARS)
+    {
+      *reason = g_strdup (_("Issuing body: the cell is empty and no issuing body was chosen for the whole file."));
+      return;
+    }
+
+  if (!up_import_parse_date (date_text, issued_on))
+    {
+      *reason = g_strdup (_("Issue date: write it as 2025-03-01, 2025/3/1 or 2025年3月1日."));
+      return;
+    }
+  if (strcmp (issued_on, run->today) > 0)
+    {
+      *reason = g_strdup (_("Issue date: it is in the future."));
+      return;
+    }
+
+  /* The same number of the same issuing body twice in the file: the same
+   * certificate is skipped, another one refused. */
+  key = g_strconcat (issuer, "\x1f", number_text, NULL);
+  content = g_strdup_printf ("%s\x1f%s\x1f%s\x1f%d\x1f%s\x1f%s", id_number, occupation, kind, skill_level,
+                             academic_level != NULL ? academic_level : "", issued_on);
+  seen = g_hash_table_lookup (run->numbers, key);
+  if (seen != NULL)
+    {
+      if (g_str_equal (seen->content, content))
+        *skipped = TRUE;
+      else
+        /* Translators: %u is the number of the row with the same certificate number */
+        *reason = g_strdup_printf (_("Certificate number: the same as in row %u, from the same issuing body, "
+                                     "for another certificate."), seen->line);
+      return;
+    }
+  seen = g_new0 (Seen, 1);
+  seen->line = row->number;
+  seen->content = g_steal_pointer (&content);
+  g_hash_table_insert (run->numbers, g_steal_pointer (&key), seen);
+
+  g_snprintf (line, sizeof line, "%u", row->number);
+  g_string_append (run->copy, line);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, id_number);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, *name != '\0' ? name : NULL);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, occupation);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, kind);
+  g_string_append_c (run->copy, '\t');
+  if (skill_level > 0)
+    g_string_append_printf (run->copy, "%d", skill_level);
+  else
+    up_pg_copy_append (run->copy, NULL);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, academic_level);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, number_text);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, issuer);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, issued_on);
+  g_string_append_c (run->copy, '\n');
+}
+
+/* A row of the bank's file: either staged, or refused (*reason). */
+static void
+check_payment_row (Run          *run,
+                   const UpRow  *row,
+                   char        **reason)
+{
+  g_autofree char *id_number = NULL;
+  g_autofree char *name = cell (run, row, UP_PAYMENT_COLUMN_NAME);
+  g_autofree char *amount_text = cell (run, row, UP_PAYMENT_COLUMN_AMOUNT);
+  g_autofree char *result_text = cell (run, row, UP_PAYMENT_COLUMN_RESULT);
+  g_autofree char *failure_text = cell (run, row, UP_PAYMENT_COLUMN_REASON);
+  gint64 amount_fen = -1;
+  gboolean failed = FALSE;
+  gpointer key, first;
+  char line[16];
+
+  id_number = checked_id_number (run, row, reason);
+  if (id_number == NULL)
+    return;
+
+  if (*amount_text != '\0' && (!up_money_parse (amount_text, &amount_fen) || amount_fen < 0))
+    {
+      *reason = g_strdup (_("Amount: write the yuan paid, such as 1500 or 1,500.00."));
+      return;
+    }
+
+  /* The result's word, or else the reason column: a reason means failed. */
+  if (*result_text != '\0')
+    {
+      if (!up_import_parse_payment_result (result_text, &failed))
+        {
+          *reason = g_strdup (_("Result: write 成功 or 失败 (success or failed)."));
+          return;
+        }
+    }
+  else if (run->columns[UP_PAYMENT_COLUMN_REASON] >= 0)
+    failed = *failure_text != '\0';
+  else
+    {
+      *reason = g_strdup (_("Result: write 成功 or 失败 (success or failed)."));
+      return;
+    }
+
+  key = pack_id_number (id_number);
+  if (g_hash_table_lookup_extended (run->seen, key, NULL, &first))
+    {
+      /* Translators: %u is the number of the row that has the same ID number */
+      *reason = g_strdup_printf (_("ID number: the same as in row %u; the bank's file has one row per person."),
+                                 GPOINTER_TO_UINT (first));
+      return;
+    }
+  g_hash_table_insert (run->seen, key, GUINT_TO_POINTER (row->number));
+
+  g_snprintf (line, sizeof line, "%u", row->number);
+  g_string_append (run->copy, line);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, id_number);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, *name != '\0' ? name : NULL);
+  g_string_append_c (run->copy, '\t');
+  if (amount_fen >= 0)
+    g_string_append_printf (run->copy, "%" G_GINT64_FORMAT, amount_fen);
+  else
+    up_pg_copy_append (run->copy, NULL);
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, failed ? "t" : "f");
+  g_string_append_c (run->copy, '\n');
+}
+
+/* Checks one row of any kind.  Returns TRUE when it was staged. */
+static gboolean
+check_row (Run          *run,
+           const UpRow  *row,
+           char        **reason)
+{
+  gboolean skipped = FALSE;
+  gsize len = run->copy->len;
+
+  check_common (run, row, reason);
+  if (*reason != NULL)
+    return FALSE;
+
+  switch (run->self->kind)
+    {
+    case UP_IMPORT_TRAINEES:
+      check_trainee_row (run, row, reason);
+      break;
+    case UP_IMPORT_CERTIFICATES:
+      check_certificate_row (run, row, &skipped, reason);
+      if (skipped)
+        run->summary->skipped++;
+      break;
+    case UP_IMPORT_PAYMENTS:
+      check_payment_row (run, row, reason);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return *reason == NULL && run->copy->len > len;
 }
 
 static gboolean
@@ -607,6 +1014,25 @@ check_required (UpImport  *self,
                        "row or choose it in the preview."), up_import_column_get_label (&columns[c]));
         return FALSE;
       }
+
+  if (self->kind == UP_IMPORT_PAYMENTS
+      && run->columns[UP_PAYMENT_COLUMN_RESULT] < 0 && run->columns[UP_PAYMENT_COLUMN_REASON] < 0)
+    {
+      /* Translators: the %s are column names (结果, 失败原因) */
+      g_set_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT,
+                   _("The file has no column for “%s” or “%s”: the bank's file must say which transfers "
+                     "failed."), up_import_column_get_label (&columns[UP_PAYMENT_COLUMN_RESULT]),
+                   up_import_column_get_label (&columns[UP_PAYMENT_COLUMN_REASON]));
+      return FALSE;
+    }
+  if (self->kind == UP_IMPORT_CERTIFICATES && run->columns[UP_CERTIFICATE_COLUMN_ISSUER] < 0
+      && (self->issuer == NULL || *self->issuer == '\0'))
+    {
+      g_set_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT,
+                   _("The file has no column for “%s”: name the issuing body of its certificates."),
+                   up_import_column_get_label (&columns[UP_CERTIFICATE_COLUMN_ISSUER]));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -703,8 +1129,17 @@ read_rows (Run     *run,
         continue;
 
       run->summary->read++;
-      check_row (run, row, &reason);
-      if (reason != NULL && !reject (run, row, reason, error))
+      if (check_row (run, row, &reason))
+        {
+          /* Kept for the rows the database may still turn away. */
+          if (run->kept != NULL)
+            {
+              guint number = row->number;
+
+              g_hash_table_insert (run->kept, GUINT_TO_POINTER (number), g_steal_pointer (&row));
+            }
+        }
+      else if (reason != NULL && !reject (run, row, reason, error))
         return FALSE;
 
       if (!flush_copy (run, FALSE, error))
@@ -791,6 +1226,277 @@ merge (Run     *run,
   return TRUE;
 }
 
+/* Certificates and payments: the rows the database's contents turn away -------- */
+
+static gboolean
+reject_line (Run         *run,
+             guint        line,
+             const char  *reason,
+             GError     **error)
+{
+  UpRow *row = g_hash_table_lookup (run->kept, GUINT_TO_POINTER (line));
+
+  g_return_val_if_fail (row != NULL, FALSE);
+  return reject (run, row, reason, error);
+}
+
+/* Takes the lines of @lines out of the staging @table. */
+static gboolean
+drop_lines (Run         *run,
+            const char  *sql,
+            GArray      *lines,
+            GError     **error)
+{
+  g_autoptr(GString) array = g_string_new ("{");
+  const char *params[1];
+
+  if (lines->len == 0)
+    return TRUE;
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (array, "%s%u", i > 0 ? "," : "", g_array_index (lines, guint, i));
+  g_string_append_c (array, '}');
+  params[0] = array->str;
+  return up_pg_command (run->conn, sql, 1, params, error);
+}
+
+static gboolean
+resolve_certificate_academy (Run     *run,
+                             GError **error)
+{
+  g_autofree char *id_text = NULL;
+  gint64 exists = 0;
+
+  /* 0: each certificate goes to the academy that registered its trainee. */
+  run->academy_id = run->self->academy_id;
+  if (run->academy_id <= 0)
+    return TRUE;
+
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, run->academy_id);
+  {
+    const char *params[] = { id_text };
+
+    if (!up_pg_query_int64 (run->conn, academy_exists_sql, 1, params, &exists, error))
+      return FALSE;
+  }
+  if (exists == 0)
+    {
+      g_set_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT, _("There is no academy number %s."), id_text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+vet_certificates (Run     *run,
+                  GError **error)
+{
+  g_autofree char *academy_text = run->academy_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, run->academy_id) : NULL;
+  const char *params[] = { academy_text };
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (!up_pg_command (run->conn, "ANALYZE up_import_certificates", 0, NULL, error)
+      || !up_pg_command (run->conn, certificates_match_sql, 1, params, error))
+    return FALSE;
+  result = up_pg_exec (run->conn, certificates_refused_sql, 0, NULL, error);
+  if (result == NULL)
+    return FALSE;
+
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      guint line = (guint) g_ascii_strtoull (PQgetvalue (result, i, 0), NULL, 10);
+      int why = atoi (PQgetvalue (result, i, 1));
+      g_autofree char *reason = NULL;
+
+      switch (why)
+        {
+        case 1:
+          reason = g_strdup (_("ID number: no trainee is registered with this number. Register the trainee "
+                               "first, or import the roster."));
+          break;
+        case 2:
+          reason = g_strdup (_("Name: the trainee registered with this ID number has another name."));
+          break;
+        case 3:
+          /* Already recorded, the same certificate: nothing to do. */
+          run->summary->skipped++;
+          break;
+        default:
+          /* Translators: %s says the number is taken */
+          reason = g_strdup_printf (_("Certificate number: %s"),
+                                    up_error_describe_constraint ("certifications_number_unique"));
+          break;
+        }
+      if (reason != NULL && !reject_line (run, line, reason, error))
+        return FALSE;
+      g_array_append_val (lines, line);
+    }
+
+  return drop_lines (run, certificates_drop_lines_sql, lines, error);
+}
+
+static gboolean
+merge_certificates (Run     *run,
+                    GError **error)
+{
+  g_autoptr(PGresult) inserted = NULL;
+  g_autoptr(PGresult) claims = NULL;
+  guint staged = run->summary->read - run->summary->rejected - run->summary->skipped;
+
+  if (!up_pg_command (run->conn, certificates_inserted_sql, 0, NULL, error))
+    return FALSE;
+  inserted = up_pg_exec (run->conn, certificates_insert_sql, 0, NULL, error);
+  if (inserted == NULL)
+    return FALSE;
+  run->summary->imported = (guint) g_ascii_strtoull (PQcmdTuples (inserted), NULL, 10);
+  /* Recorded by someone else while we read: left as they are. */
+  run->summary->skipped += staged - run->summary->imported;
+  lap (run, "insert certificates and compute claims");
+  report (run, READ_SHARE + 0.5);
+
+  claims = up_pg_exec (run->conn, certificates_claims_sql, 0, NULL, error);
+  if (claims == NULL)
+    return FALSE;
+  run->summary->claims_pending = (guint) g_ascii_strtoull (PQgetvalue (claims, 0, 0), NULL, 10);
+  run->summary->claims_refused = (guint) g_ascii_strtoull (PQgetvalue (claims, 0, 1), NULL, 10);
+  return TRUE;
+}
+
+static gboolean
+check_batch (Run     *run,
+             GError **error)
+{
+  g_autofree char *batch_text = g_strdup_printf ("%" G_GINT64_FORMAT, run->self->batch_id);
+  const char *params[] = { batch_text };
+  g_autoptr(PGresult) result = NULL;
+  UpBatchState state;
+
+  if (run->self->batch_id <= 0)
+    {
+      g_set_error_literal (error, UP_ERROR, UP_ERROR_INVALID_INPUT,
+                           _("Choose the payment batch the bank's file is for."));
+      return FALSE;
+    }
+
+  result = up_pg_exec (run->conn, batch_state_sql, 1, params, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) != 1)
+    {
+      /* Translators: %s is a payment batch's number */
+      g_set_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT, _("There is no payment batch number %s."), batch_text);
+      return FALSE;
+    }
+  if (!up_batch_state_from_sql (PQgetvalue (result, 0, 0), &state) || state != UP_BATCH_STATE_APPROVED)
+    {
+      /* Translators: %s is a batch's number, %s its state (Paid, Draft …) */
+      g_set_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT,
+                   _("Payment batch %s is not approved (it is %s): the bank's results are imported for an "
+                     "approved batch only, once."),
+                   batch_text, up_batch_state_to_label (state));
+      return FALSE;
+    }
+
+  return up_pg_command (run->conn, payees_sql, 1, params, error);
+}
+
+static gboolean
+vet_payments (Run     *run,
+              GError **error)
+{
+  g_autofree char *batch_text = g_strdup_printf ("%" G_GINT64_FORMAT, run->self->batch_id);
+  g_autoptr(PGresult) result = NULL;
+
+  result = up_pg_exec (run->conn, payments_refused_sql, 0, NULL, error);
+  if (result == NULL)
+    return FALSE;
+
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      guint line = (guint) g_ascii_strtoull (PQgetvalue (result, i, 0), NULL, 10);
+      int why = atoi (PQgetvalue (result, i, 1));
+      g_autofree char *reason = NULL;
+
+      if (why == 1)
+        /* Translators: %s is a payment batch's number */
+        reason = g_strdup_printf (_("ID number: no claim of batch %s is paid to this number."), batch_text);
+      else if (why == 2)
+        reason = g_strdup (_("Name: the batch pays this ID number to another name."));
+      else
+        {
+          g_autofree char *expected = up_money_format (g_ascii_strtoll (PQgetvalue (result, i, 2), NULL, 10));
+
+          /* Translators: %s is an amount (¥1,500.00) */
+          reason = g_strdup_printf (_("Amount: the batch pays %s to this person."), expected);
+        }
+      if (!reject_line (run, line, reason, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every payee of the batch must be in the bank's file. */
+static gboolean
+check_missing_payees (Run     *run,
+                      GError **error)
+{
+  g_autoptr(PGresult) result = up_pg_exec (run->conn, payments_missing_sql, 0, NULL, error);
+  g_autoptr(GString) list = NULL;
+  int n;
+
+  if (result == NULL)
+    return FALSE;
+  n = PQntuples (result);
+  if (n == 0)
+    return TRUE;
+
+  /* Named and masked: enough to find them, no full ID number on screen. */
+  list = g_string_new (NULL);
+  for (int i = 0; i < MIN (n, 10); i++)
+    {
+      g_autofree char *masked = up_id_number_mask (PQgetvalue (result, i, 0));
+
+      g_string_append_printf (list, "%s%s (%s)", i > 0 ? _(", ") : "", PQgetvalue (result, i, 1), masked);
+    }
+  if (n > 10)
+    /* Translators: %d is how many more people are missing */
+    g_string_append_printf (list, _(" and %d more"), n - 10);
+
+  g_set_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT,
+               /* Translators: %d is a number of people, %s their names and masked ID numbers */
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The bank's file leaves out %d person paid by the batch, so nothing was recorded: %s. "
+                            "A bank's file must cover the whole batch.",
+                            "The bank's file leaves out %d people paid by the batch, so nothing was recorded: %s. "
+                            "A bank's file must cover the whole batch.", (gulong) n),
+               n, list->str);
+  return FALSE;
+}
+
+static gboolean
+pay_batch (Run     *run,
+           GError **error)
+{
+  g_autofree char *batch_text = g_strdup_printf ("%" G_GINT64_FORMAT, run->self->batch_id);
+  const char *params[] = { batch_text };
+  g_autoptr(PGresult) counts = NULL;
+  gint64 paid_fen = 0;
+
+  if (!check_missing_payees (run, error)
+      || !up_pg_query_int64 (run->conn, pay_sql, 1, params, &paid_fen, error))
+    return FALSE;
+  lap (run, "pay the batch");
+
+  counts = up_pg_exec (run->conn, payments_counts_sql, 1, params, error);
+  if (counts == NULL)
+    return FALSE;
+  run->summary->imported = run->summary->read - run->summary->rejected;
+  run->summary->paid = (guint) g_ascii_strtoull (PQgetvalue (counts, 0, 0), NULL, 10);
+  run->summary->failed = (guint) g_ascii_strtoull (PQgetvalue (counts, 0, 1), NULL, 10);
+  run->summary->paid_fen = paid_fen;
+  return TRUE;
+}
+
 static gboolean
 run_import (Run     *run,
             GError **error)
@@ -813,11 +1519,32 @@ run_import (Run     *run,
   if (!check_required (self, run, error))
     return FALSE;
 
-  if (!resolve_academy (run, error)
-      || !up_pg_begin (run->conn, error)
-      || !up_pg_command (run->conn, staging_sql, 0, NULL, error)
-      || !up_pg_copy_begin (run->conn, copy_sql, error))
-    return FALSE;
+  switch (self->kind)
+    {
+    case UP_IMPORT_TRAINEES:
+      if (!resolve_academy (run, error)
+          || !up_pg_begin (run->conn, error)
+          || !up_pg_command (run->conn, staging_sql, 0, NULL, error)
+          || !up_pg_copy_begin (run->conn, copy_sql, error))
+        return FALSE;
+      break;
+    case UP_IMPORT_CERTIFICATES:
+      if (!resolve_certificate_academy (run, error)
+          || !up_pg_begin (run->conn, error)
+          || !up_pg_command (run->conn, certificates_staging_sql, 0, NULL, error)
+          || !up_pg_copy_begin (run->conn, certificates_copy_sql, error))
+        return FALSE;
+      break;
+    case UP_IMPORT_PAYMENTS:
+      if (!up_pg_begin (run->conn, error)
+          || !check_batch (run, error)
+          || !up_pg_command (run->conn, payments_staging_sql, 0, NULL, error)
+          || !up_pg_copy_begin (run->conn, payments_copy_sql, error))
+        return FALSE;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   run->in_copy = TRUE;
 
   if (!read_rows (run, error) || !flush_copy (run, TRUE, error))
@@ -829,6 +1556,10 @@ run_import (Run     *run,
   lap (run, "read, check and stage");
   report (run, READ_SHARE);
 
+  if ((self->kind == UP_IMPORT_CERTIFICATES && !vet_certificates (run, error))
+      || (self->kind == UP_IMPORT_PAYMENTS && !vet_payments (run, error)))
+    return FALSE;
+
   if (run->rejects != NULL && fflush (run->rejects) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -836,15 +1567,33 @@ run_import (Run     *run,
       return FALSE;
     }
 
-  /* One rejected row keeps the whole file out, unless asked otherwise. */
-  if (run->summary->rejected > 0 && !self->valid_only)
+  /* One rejected row keeps the whole file out, unless asked otherwise; a
+   * bank's file always (it pays a batch all or nothing). */
+  if (run->summary->rejected > 0 && (!self->valid_only || self->kind == UP_IMPORT_PAYMENTS))
     {
       up_pg_rollback (run->conn);
       run->summary->committed = FALSE;
       return TRUE;
     }
 
-  if (!merge (run, error) || !check_cancelled (run, error) || !up_pg_commit (run->conn, error))
+  switch (self->kind)
+    {
+    case UP_IMPORT_TRAINEES:
+      if (!merge (run, error))
+        return FALSE;
+      break;
+    case UP_IMPORT_CERTIFICATES:
+      if (!merge_certificates (run, error))
+        return FALSE;
+      break;
+    case UP_IMPORT_PAYMENTS:
+      if (!pay_batch (run, error))
+        return FALSE;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (!check_cancelled (run, error) || !up_pg_commit (run->conn, error))
     return FALSE;
   lap (run, "commit");
 
@@ -877,6 +1626,15 @@ up_import_run (UpImport              *self,
   run.last_fraction = -1;
   run.started = g_get_monotonic_time ();
   run.seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  run.numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, seen_free);
+  if (self->kind != UP_IMPORT_TRAINEES)
+    run.kept = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) up_row_free);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    g_strlcpy (run.today, today, sizeof run.today);
+  }
   run.copy = g_string_sized_new (COPY_CHUNK + 64 * 1024);
   run.summary = g_new0 (UpImportSummary, 1);
   run.summary->reject_path = self->reject_path != NULL ? g_strdup (self->reject_path)
@@ -914,6 +1672,8 @@ up_import_run (UpImport              *self,
   g_clear_pointer (&run.conn, PQfinish);
   g_clear_object (&run.source);
   g_hash_table_unref (run.seen);
+  g_hash_table_unref (run.numbers);
+  g_clear_pointer (&run.kept, g_hash_table_unref);
   g_string_free (run.copy, TRUE);
   if (run.rejects != NULL)
     fclose (run.rejects);
@@ -1036,6 +1796,7 @@ up_import_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->sheet);
+  g_free (self->issuer);
   g_free (self->reject_path);
   g_strfreev (self->headers);
   g_strfreev (self->sheet_names);
@@ -1102,7 +1863,7 @@ up_import_class_init (UpImportClass *klass)
 
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL,
-                      UP_IMPORT_TRAINEES, UP_IMPORT_TRAINEES, UP_IMPORT_TRAINEES,
+                      UP_IMPORT_TRAINEES, UP_IMPORT_PAYMENTS, UP_IMPORT_TRAINEES,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL,
@@ -1182,6 +1943,23 @@ up_import_set_course_id (UpImport *self,
 {
   g_return_if_fail (UP_IS_IMPORT (self));
   self->course_id = course_id;
+}
+
+void
+up_import_set_issuer (UpImport   *self,
+                      const char *issuer)
+{
+  g_return_if_fail (UP_IS_IMPORT (self));
+  g_free (self->issuer);
+  self->issuer = g_strdup (issuer);
+}
+
+void
+up_import_set_batch_id (UpImport *self,
+                        gint64    batch_id)
+{
+  g_return_if_fail (UP_IS_IMPORT (self));
+  self->batch_id = batch_id;
 }
 
 void

@@ -8,7 +8,26 @@
 
 G_BEGIN_DECLS
 
-/* Bulk import of a spreadsheet (CSV or .xlsx) into the database.
+/* Bulk import of a spreadsheet (CSV or .xlsx) into the database: a roster
+ * of trainees, an issuing body's list of certificates, or a bank's payment
+ * results for one approved batch (UpImportKind), through the same steps.
+ *
+ * Certificates: each row is matched to a registered trainee by ID number
+ * (unknown → rejected; a name, when the file has one, must be the
+ * trainee's); a certificate number is unique per issuing body (the same
+ * certificate again, in the file or the database, is skipped; another one
+ * with its number is rejected).  They are inserted in one INSERT … SELECT
+ * in the order of their issue dates, so the database's trigger computes
+ * each claim; the summary counts the claims pending and refused.
+ *
+ * Payments: the rows are matched to the payees of the batch (frozen when
+ * it was submitted) by ID number, one row per person (a person with two
+ * claims in the batch was paid their sum; a failure fails both); a row
+ * matching no payee, another name or an amount that differs is rejected,
+ * and one rejected row keeps the whole file out whatever valid_only says.
+ * A payee of the batch missing from the file refuses it too (an error
+ * naming them, ID numbers masked).  Then one up_pay_batch () in the same
+ * transaction: the batch paid, the returned claims failed, or nothing.
  *
  * Each row is checked in C by the rules of the form (up_trainee_input_validate
  * and up-id-number), duplicates within the file are caught as they come,
@@ -33,13 +52,18 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint     read;              /* data rows read (blank rows not counted) */
-  guint     imported;          /* new trainees */
+  guint     imported;          /* new trainees; certificates recorded; payments: rows matched */
   guint     updated;           /* registered trainees changed */
-  guint     skipped;           /* registered trainees left as they were */
+  guint     skipped;           /* registered trainees left as they were; certificates already recorded */
   guint     rejected;          /* rows refused, listed in reject_path */
   guint     enrolled;          /* given a seat in the course */
   guint     waitlisted;        /* put on the course's waiting list */
   guint     already_enrolled;  /* already in the course */
+  guint     claims_pending;    /* certificates: claims computed, waiting for review */
+  guint     claims_refused;    /* certificates: claims a rule of the scheme refused */
+  guint     paid;              /* payments: claims of the batch paid */
+  guint     failed;            /* payments: claims of the batch the bank returned */
+  gint64    paid_fen;          /* payments: the yuan paid, in fen */
   gboolean  committed;         /* FALSE: nothing was written (rows were rejected) */
   char     *reject_path;       /* NULL when no row was rejected */
 } UpImportSummary;
@@ -68,17 +92,26 @@ double              up_import_get_fraction        (UpImport      *self);
 void                up_import_set_sheet           (UpImport      *self,
                                                    const char    *sheet);
 /* The academy that registers new trainees; 0: the course's, or the only
- * academy there is. */
+ * academy there is.  Certificates: the academy that records them; 0: each
+ * trainee's own. */
 void                up_import_set_academy_id      (UpImport      *self,
                                                    gint64         academy_id);
 /* Enroll every trainee of the file into this course (0: none). */
 void                up_import_set_course_id       (UpImport      *self,
                                                    gint64         course_id);
+/* Certificates: the issuing body of rows whose file has no such column
+ * (or an empty cell). */
+void                up_import_set_issuer          (UpImport      *self,
+                                                   const char    *issuer);
+/* Payments: the approved batch the bank's file is for. */
+void                up_import_set_batch_id        (UpImport      *self,
+                                                   gint64         batch_id);
 /* Registered trainees: updated in the columns the file has (an empty cell
  * keeps what is there), or else left as they are. */
 void                up_import_set_update_existing (UpImport      *self,
                                                    gboolean       update);
-/* Import the valid rows even when others are rejected. */
+/* Import the valid rows even when others are rejected (not for payments:
+ * a batch is paid all or nothing). */
 void                up_import_set_valid_only      (UpImport      *self,
                                                    gboolean       valid_only);
 /* Where rejected rows go (default: up_import_default_reject_path()). */

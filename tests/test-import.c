@@ -13,7 +13,10 @@
 #include "up-id-number.h"
 #include "up-import-template.h"
 #include "up-import.h"
+#include "up-money.h"
+#include "up-payment-batch.h"
 #include "up-pg.h"
+#include "up-subsidy.h"
 #include "up-test-course-data.h"
 #include "up-test-pg.h"
 #include "up-xlsx-reader.h"
@@ -979,6 +982,722 @@ test_cli (Fixture       *f,
   g_clear_pointer (&out, g_free);
 }
 
+/* Certificates ------------------------------------------------------------------ */
+
+static const gint64 rate_fen[6] = { 0, 300000, 200000, 150000, 100050, 70001 };
+
+/* Rates for every skill level, so that each certificate gets a claim. */
+static void
+add_policies (Fixture *f)
+{
+  for (int level = 1; level <= 5; level++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *l = g_strdup_printf ("%d", level);
+      g_autofree char *amount = g_strdup_printf ("%" G_GINT64_FORMAT, rate_fen[level]);
+      const char *params[] = { l, amount };
+
+      up_pg_command (f->conn,
+                     "INSERT INTO subsidy_policies (name, kind, skill_level, amount_fen, valid_from) "
+                     "VALUES ('技能等级 ' || $1, 'skill_level', $1::smallint, $2::bigint, '2020-01-01')",
+                     2, params, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* Today less @days, in @format (strftime's, as GDateTime knows it). */
+static char *
+days_ago (int         days,
+          const char *format)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -days);
+
+  return g_date_time_format (then, format);
+}
+
+static char *
+query_text (Fixture    *f,
+            const char *sql,
+            const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  const char *params[] = { param };
+  g_autoptr(PGresult) result = up_pg_exec (f->conn, sql, param != NULL ? 1 : 0, params, &error);
+
+  g_assert_no_error (error);
+  if (PQntuples (result) == 0)
+    return NULL;
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static UpImportSummary *
+import_certificates (Fixture     *f,
+                     const char  *path,
+                     gint64       academy_id,
+                     const char  *issuer,
+                     gboolean     valid_only,
+                     GError     **error)
+{
+  g_autoptr(UpImport) import = up_import_new (UP_IMPORT_CERTIFICATES, path);
+
+  up_import_set_academy_id (import, academy_id);
+  up_import_set_issuer (import, issuer);
+  up_import_set_valid_only (import, valid_only);
+  return up_import_run (import, f->conninfo, NULL, NULL, NULL, error);
+}
+
+static void
+test_certificates_good_file (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 academy2 = test_academy (f->conn, "CQ-IMP2");
+  g_autofree char *a = id_number (1);
+  g_autofree char *b = id_number (2);
+  g_autofree char *c = id_number (3);
+  g_autofree char *recent = days_ago (10, "%Y/%m/%d");
+  g_autofree char *recent_cn = days_ago (20, "%Y年%-m月%-d日");
+  g_autofree char *old = days_ago (3 * 366, "%Y-%m-%d");
+  g_autofree char *csv = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(UpImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_policies (f);
+  test_trainee (f->conn, f->academy_id, 1);
+  test_trainee (f->conn, f->academy_id, 2);
+  test_trainee (f->conn, academy2, 3);
+
+  csv = g_strdup_printf ("2025年职业技能等级认定合格人员名单,,,,,,\n"
+                         "身份证号码,姓名,职业（工种）,等级,证书编号,发证机构,发证日期\n"
+                         "%s,学员1,焊工,高级工,S2025001,重庆市职业技能鉴定中心,%s\n"
+                         "%s,,电工,4,S2025002,重庆市职业技能鉴定中心,%s\n"
+                         "%s,学员3,钳工,中级工（四级）,S2025003,重庆市职业技能鉴定中心,%s\n"
+                         "%s,学员1,焊工,高级工,S2025001,重庆市职业技能鉴定中心,%s\n",
+                         a, recent, b, recent_cn, c, old, a, recent);
+  path = write_gb18030 (f, "certificates.csv", csv);
+
+  summary = import_certificates (f, path, 0, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (summary->committed);
+  g_assert_cmpuint (summary->read, ==, 4);
+  g_assert_cmpuint (summary->imported, ==, 3);
+  g_assert_cmpuint (summary->skipped, ==, 1);  /* the same certificate twice */
+  g_assert_cmpuint (summary->rejected, ==, 0);
+  g_assert_null (summary->reject_path);
+  /* The database computed each claim: two pending, one past the claim window. */
+  g_assert_cmpuint (summary->claims_pending, ==, 2);
+  g_assert_cmpuint (summary->claims_refused, ==, 1);
+
+  value = query_text (f, "SELECT c.kind::text || c.skill_level || c.occupation || c.issuing_body || x.state || x.amount_fen"
+                         "  FROM certifications c JOIN trainees t ON t.id = c.trainee_id"
+                         "  JOIN subsidies x ON x.certification_id = c.id WHERE t.id_number = $1", a);
+  {
+    g_autofree char *expected = g_strdup_printf ("skill_level3焊工重庆市职业技能鉴定中心pending%" G_GINT64_FORMAT,
+                                                 rate_fen[3]);
+    g_assert_cmpstr (value, ==, expected);
+  }
+  g_clear_pointer (&value, g_free);
+  value = query_text (f, "SELECT c.issued_on::text FROM certifications c WHERE c.certificate_no = 'S2025002'", NULL);
+  {
+    g_autofree char *expected = days_ago (20, "%Y-%m-%d");
+    g_assert_cmpstr (value, ==, expected);
+  }
+  g_clear_pointer (&value, g_free);
+  value = query_text (f, "SELECT x.state::text || x.amount_fen || coalesce (x.refused_by, '') FROM subsidies x"
+                         "  JOIN certifications c ON c.id = x.certification_id WHERE c.certificate_no = 'S2025003'",
+                      NULL);
+  g_assert_true (g_str_has_prefix (value, "rejected0"));
+  g_clear_pointer (&value, g_free);
+
+  /* Each certificate goes to the academy that registered its trainee. */
+  {
+    g_autofree char *academy_text = g_strdup_printf ("%" G_GINT64_FORMAT, academy2);
+
+    value = query_text (f, "SELECT academy_id::text FROM certifications WHERE certificate_no = 'S2025003'", NULL);
+    g_assert_cmpstr (value, ==, academy_text);
+    g_clear_pointer (&value, g_free);
+  }
+
+  /* The same file again: everything is already recorded, nothing changes. */
+  g_clear_pointer (&summary, up_import_summary_free);
+  summary = import_certificates (f, path, 0, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (summary->committed);
+  g_assert_cmpuint (summary->imported, ==, 0);
+  g_assert_cmpuint (summary->skipped, ==, 4);
+  g_assert_cmpuint (summary->rejected, ==, 0);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count (*) FROM certifications", NULL), ==, 3);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count (*) FROM subsidies", NULL), ==, 3);
+}
+
+static void
+test_certificates_issuer_and_academy_options (Fixture       *f,
+                                              gconstpointer  data)
+{
+  gint64 academy2 = test_academy (f->conn, "CQ-IMP2");
+  g_autofree char *a = id_number (11);
+  g_autofree char *recent = days_ago (5, "%Y%m%d");
+  g_autofree char *csv = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *academy_text = g_strdup_printf ("%" G_GINT64_FORMAT, academy2);
+  g_autoptr(UpImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_policies (f);
+  test_trainee (f->conn, f->academy_id, 11);
+  csv = g_strdup_printf ("ID number,Occupation,Level,Certificate No.,Issue date,Kind\n"
+                         "%s,CNC machining,Technician,T-0001,%s,skill level\n"
+                         "%s,Welding,,T-0002,%s,专项职业能力证书\n", a, recent, a, recent);
+  path = write_file (f, "issuer.csv", csv, -1);
+
+  /* No issuing body in the file, and none chosen. */
+  g_assert_null (import_certificates (f, path, 0, NULL, FALSE, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  summary = import_certificates (f, path, academy2, "Chongqing Skills Centre", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (summary->committed);
+  g_assert_cmpuint (summary->imported, ==, 2);
+  value = query_text (f, "SELECT string_agg (kind::text || coalesce (skill_level::text, '-') || issuing_body || academy_id,"
+                         " ',' ORDER BY certificate_no) FROM certifications", NULL);
+  {
+    g_autofree char *expected = g_strdup_printf ("skill_level2Chongqing Skills Centre%s,"
+                                                 "special_ability-Chongqing Skills Centre%s",
+                                                 academy_text, academy_text);
+    g_assert_cmpstr (value, ==, expected);
+  }
+
+  /* An academy that does not exist. */
+  g_clear_pointer (&summary, up_import_summary_free);
+  g_assert_null (import_certificates (f, path, 999999, "X", FALSE, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+}
+
+static void
+test_certificates_rejects (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *a = id_number (21);
+  g_autofree char *b = id_number (22);
+  g_autofree char *unknown = id_number (29);
+  g_autofree char *recent = days_ago (10, "%Y-%m-%d");
+  g_autofree char *future = days_ago (-10, "%Y-%m-%d");
+  g_autofree char *csv = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *rejects = NULL;
+  g_autoptr(UpImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_policies (f);
+  test_trainee (f->conn, f->academy_id, 21);
+  test_trainee (f->conn, f->academy_id, 22);
+  {
+    /* A certificate already recorded: number D-OLD of the centre. */
+    const char *params[] = { b, recent };
+
+    up_pg_command (f->conn,
+                   "INSERT INTO certifications (academy_id, trainee_id, kind, occupation, skill_level,"
+                   "                            certificate_no, issuing_body, issued_on)"
+                   "SELECT academy_id, id, 'skill_level', '电工', 5, 'D-OLD', '鉴定中心', $2::date"
+                   "  FROM trainees WHERE id_number = $1", 2, params, &error);
+    g_assert_no_error (error);
+  }
+
+  csv = g_strdup_printf ("身份证号,姓名,工种,等级,证书编号,发证机构,发证日期\n"
+                         "%s,学员21,焊工,高级工,D-1,鉴定中心,%s\n"          /* 2: good */
+                         "%s,,焊工,高级工,D-2,鉴定中心,%s\n"                /* 3: nobody registered */
+                         "%s,王五,焊工,高级工,D-3,鉴定中心,%s\n"            /* 4: another name */
+                         "%s,,钳工,高级工,D-1,鉴定中心,%s\n"                /* 5: D-1 again, other certificate */
+                         "%s,,焊工,高级工,D-OLD,鉴定中心,%s\n"              /* 6: D-OLD is someone else's */
+                         "%s,,焊工,九级,D-6,鉴定中心,%s\n"                  /* 7: bad level */
+                         "%s,,焊工,高级工,D-7,鉴定中心,2025-13-01\n"       /* 8: bad date */
+                         "%s,,焊工,高级工,D-8,鉴定中心,%s\n"                /* 9: in the future */
+                         "123,,焊工,高级工,D-9,鉴定中心,%s\n",             /* 10: bad ID number */
+                         a, recent, unknown, recent, a, recent, a, recent, a, recent, a, recent, a, a, future,
+                         recent);
+  path = write_file (f, "bad-certificates.csv", csv, -1);
+
+  summary = import_certificates (f, path, 0, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (summary->committed);
+  g_assert_cmpuint (summary->read, ==, 9);
+  g_assert_cmpuint (summary->rejected, ==, 8);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count (*) FROM certifications", NULL), ==, 1);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count (*) FROM subsidies", NULL), ==, 1);
+
+  rejects = read_rejects (summary->reject_path);
+  g_assert_nonnull (strstr (rejects, "\r\n3,\"ID number: no trainee is registered with this number."));
+  g_assert_nonnull (strstr (rejects, "\r\n4,Name: the trainee registered with this ID number has another name."));
+  g_assert_nonnull (strstr (rejects, "\r\n5,\"Certificate number: the same as in row 2, from the same issuing body"));
+  g_assert_nonnull (strstr (rejects, "\r\n6,Certificate number: This issuing body already issued a certificate"));
+  g_assert_nonnull (strstr (rejects, "\r\n7,\"Level: write one of"));
+  g_assert_nonnull (strstr (rejects, "\r\n8,\"Issue date: write it as"));
+  g_assert_nonnull (strstr (rejects, "\r\n9,Issue date: it is in the future."));
+  g_assert_nonnull (strstr (rejects, "\r\n10,ID number: "));
+  /* The row as the file had it follows its reason. */
+  g_assert_nonnull (strstr (rejects, "王五,焊工,高级工,D-3,鉴定中心"));
+
+  /* The valid rows only: the good one is recorded and its claim computed. */
+  g_clear_pointer (&summary, up_import_summary_free);
+  summary = import_certificates (f, path, 0, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (summary->committed);
+  g_assert_cmpuint (summary->imported, ==, 1);
+  g_assert_cmpuint (summary->rejected, ==, 8);
+  g_assert_cmpuint (summary->claims_pending, ==, 1);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count (*) FROM certifications", NULL), ==, 2);
+}
+
+static void
+test_certificates_xlsx_dates (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "certificates.xlsx", NULL);
+  g_autofree char *a = id_number (31);
+  g_autofree char *b = id_number (32);
+  g_autofree char *value = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -15);
+  g_autoptr(UpImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  lxw_workbook *workbook = workbook_new (path);
+  lxw_worksheet *sheet = workbook_add_worksheet (workbook, "名单");
+  lxw_format *date_format = workbook_add_format (workbook);
+  lxw_datetime when = { g_date_time_get_year (then), g_date_time_get_month (then),
+                        g_date_time_get_day_of_month (then), 0, 0, 0 };
+  GDate epoch, day;
+  const char *headers[] = { "身份证号", "职业", "等级", "证书编号", "发证机构", "发证日期" };
+
+  add_policies (f);
+  test_trainee (f->conn, f->academy_id, 31);
+  test_trainee (f->conn, f->academy_id, 32);
+
+  format_set_num_format (date_format, "yyyy-mm-dd");
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    worksheet_write_string (sheet, 0, (lxw_col_t) i, headers[i], NULL);
+  worksheet_write_string (sheet, 1, 0, a, NULL);
+  worksheet_write_string (sheet, 1, 1, "焊工", NULL);
+  worksheet_write_number (sheet, 1, 2, 3, NULL);  /* the level as a number */
+  worksheet_write_string (sheet, 1, 3, "X-1", NULL);
+  worksheet_write_string (sheet, 1, 4, "鉴定中心", NULL);
+  worksheet_write_datetime (sheet, 1, 5, &when, date_format);
+  /* A date in a General cell: Excel's serial day number. */
+  g_date_clear (&epoch, 1);
+  g_date_set_dmy (&epoch, 30, 12, 1899);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, (GDateDay) when.day, (GDateMonth) when.month, (GDateYear) when.year);
+  worksheet_write_string (sheet, 2, 0, b, NULL);
+  worksheet_write_string (sheet, 2, 1, "焊工", NULL);
+  worksheet_write_string (sheet, 2, 2, "初级工", NULL);
+  worksheet_write_string (sheet, 2, 3, "X-2", NULL);
+  worksheet_write_string (sheet, 2, 4, "鉴定中心", NULL);
+  worksheet_write_number (sheet, 2, 5, g_date_days_between (&epoch, &day), NULL);
+  g_assert_cmpint (workbook_close (workbook), ==, LXW_NO_ERROR);
+
+  summary = import_certificates (f, path, 0, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (summary->committed);
+  g_assert_cmpuint (summary->imported, ==, 2);
+  value = query_text (f, "SELECT string_agg (issued_on::text || skill_level, ',' ORDER BY certificate_no)"
+                         "  FROM certifications", NULL);
+  {
+    g_autofree char *date = g_date_time_format (then, "%Y-%m-%d");
+    g_autofree char *expected = g_strdup_printf ("%s3,%s5", date, date);
+
+    g_assert_cmpstr (value, ==, expected);
+  }
+}
+
+static void
+test_certificate_words (void)
+{
+  const char *kind = NULL, *academic = NULL;
+  int level = 0;
+  char iso[11];
+  gboolean failed = FALSE;
+
+  g_assert_true (up_import_parse_certificate_level ("高级技师", &kind, &level, &academic));
+  g_assert_cmpstr (kind, ==, "skill_level");
+  g_assert_cmpint (level, ==, 1);
+  g_assert_true (up_import_parse_certificate_level ("专项职业能力", &kind, &level, &academic));
+  g_assert_cmpstr (kind, ==, "special_ability");
+  g_assert_true (up_import_parse_certificate_level ("本科", &kind, &level, &academic));
+  g_assert_cmpstr (kind, ==, "academic_degree");
+  g_assert_cmpstr (academic, ==, "bachelor");
+  g_assert_false (up_import_parse_certificate_level ("九级", &kind, &level, &academic));
+  g_assert_false (up_import_parse_certificate_level ("", &kind, &level, &academic));
+
+  g_assert_true (up_import_parse_date ("2025-03-01", iso));
+  g_assert_cmpstr (iso, ==, "2025-03-01");
+  g_assert_true (up_import_parse_date ("2025/3/1", iso));
+  g_assert_cmpstr (iso, ==, "2025-03-01");
+  g_assert_true (up_import_parse_date ("2025年3月1日", iso));
+  g_assert_cmpstr (iso, ==, "2025-03-01");
+  g_assert_true (up_import_parse_date ("20250301", iso));
+  g_assert_cmpstr (iso, ==, "2025-03-01");
+  g_assert_true (up_import_parse_date ("45717", iso));  /* Excel's serial day */
+  g_assert_cmpstr (iso, ==, "2025-03-01");
+  g_assert_true (up_import_parse_date ("2025-03-01 00:00:00", iso));
+  g_assert_false (up_import_parse_date ("2025-02-30", iso));
+  g_assert_false (up_import_parse_date ("01/03/2025", iso));
+  g_assert_false (up_import_parse_date ("soon", iso));
+
+  g_assert_true (up_import_parse_payment_result ("成功", &failed));
+  g_assert_false (failed);
+  g_assert_true (up_import_parse_payment_result ("Failed", &failed));
+  g_assert_true (failed);
+  g_assert_true (up_import_parse_payment_result ("退票", &failed));
+  g_assert_true (failed);
+  g_assert_false (up_import_parse_payment_result ("maybe", &failed));
+}
+
+/* Payment results ---------------------------------------------------------------- */
+
+/* An approved batch paying a new trainee number @first + i a certificate of
+ * level @levels[i] each; their claims' ids in @claims. */
+static gint64
+approved_batch (Fixture    *f,
+                const char *name,
+                guint       first,
+                const int  *levels,
+                guint       n,
+                gint64     *claims)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpPaymentBatch) batch = NULL;
+  g_autofree char *recent = days_ago (30, "%Y-%m-%d");
+  gint64 batch_id;
+  int version;
+  guint changed = 0;
+  GDate from, to;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 trainee = test_trainee (f->conn, f->academy_id, first + i);
+      g_autofree char *trainee_text = g_strdup_printf ("%" G_GINT64_FORMAT, trainee);
+      g_autofree char *level = g_strdup_printf ("%d", levels[i]);
+      g_autofree char *number = g_strdup_printf ("P%u", first + i);
+      const char *params[] = { trainee_text, level, number, recent };
+
+      up_pg_query_int64 (f->conn,
+                         "WITH c AS (INSERT INTO certifications (academy_id, trainee_id, kind, occupation, skill_level,"
+                         "                                       certificate_no, issuing_body, issued_on)"
+                         "           SELECT academy_id, id, 'skill_level', '焊工', $2::smallint, $3, '鉴定中心', $4::date"
+                         "             FROM trainees WHERE id = $1 RETURNING id)"
+                         "SELECT id FROM c", 4, params, &claims[i], &error);
+      g_assert_no_error (error);
+      {
+        g_autofree char *certification = g_strdup_printf ("%" G_GINT64_FORMAT, claims[i]);
+
+        claims[i] = up_test_pg_query_int (f->conn, "SELECT id FROM subsidies WHERE certification_id = $1::bigint",
+                                          certification);
+      }
+    }
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, claims, n, NULL, &changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, n);
+
+  batch = up_payment_batch_create (f->conn, name, "special", -1, &error);
+  g_assert_no_error (error);
+  batch_id = up_payment_batch_get_id (batch);
+  version = up_payment_batch_get_version (batch);
+  up_payment_batch_add_claims (f->conn, batch_id, version, claims, n, &changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, n);
+  up_payment_batch_submit (f->conn, batch_id, version, &version, &error);
+  g_assert_no_error (error);
+  g_date_clear (&from, 1);
+  g_date_set_time_t (&from, time (NULL));
+  to = from;
+  g_date_subtract_days (&from, 10);
+  g_date_subtract_days (&to, 1);
+  up_payment_batch_start_notice (f->conn, batch_id, version, &from, &to, &version, &error);
+  g_assert_no_error (error);
+  up_payment_batch_approve (f->conn, batch_id, version, &version, &error);
+  g_assert_no_error (error);
+  return batch_id;
+}
+
+static UpImportSummary *
+import_payments (Fixture     *f,
+                 const char  *path,
+                 gint64       batch_id,
+                 GError     **error)
+{
+  g_autoptr(UpImport) import = up_import_new (UP_IMPORT_PAYMENTS, path);
+
+  up_import_set_batch_id (import, batch_id);
+  /* Asked for, but a batch is paid all or nothing. */
+  up_import_set_valid_only (import, TRUE);
+  return up_import_run (import, f->conninfo, NULL, NULL, NULL, error);
+}
+
+static char *
+batch_states (Fixture *f,
+              gint64   batch_id)
+{
+  g_autofree char *batch = g_strdup_printf ("%" G_GINT64_FORMAT, batch_id);
+
+  return query_text (f, "SELECT b.state::text || ':' || string_agg (x.state::text, ',' ORDER BY x.id)"
+                        "  FROM payment_batches b JOIN subsidies x ON x.batch_id = b.id"
+                        " WHERE b.id = $1::bigint GROUP BY b.state", batch);
+}
+
+static void
+test_payments_good_file (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const int levels[] = { 3, 4, 5 };
+  gint64 claims[3], claims2[2];
+  gint64 batch, batch2;
+  g_autofree char *a = id_number (41);
+  g_autofree char *b = id_number (42);
+  g_autofree char *c = id_number (43);
+  g_autofree char *d = id_number (51);
+  g_autofree char *e = id_number (52);
+  g_autofree char *amount_a = up_money_format (rate_fen[3]);
+  g_autofree char *csv = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *states = NULL;
+  g_autoptr(UpImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_policies (f);
+  batch = approved_batch (f, "2025年第1批", 41, levels, 3, claims);
+  batch2 = approved_batch (f, "2025年第2批", 51, levels, 2, claims2);
+
+  /* The bank's words, amounts as it writes them (¥, thousands). */
+  csv = g_strdup_printf ("代发工资结果明细\n"
+                         "序号,户名,身份证号,金额,交易状态\n"
+                         "1,学员41,%s,\"%s\",成功\n"
+                         "2,学员42,%s,1000.50,失败\n"
+                         "3,学员43,%s,,成功\n", a, amount_a, b, c);
+  path = write_gb18030 (f, "bank.csv", csv);
+
+  summary = import_payments (f, path, batch, &error);
+  g_assert_no_error (error);
+  g_assert_true (summary->committed);
+  g_assert_cmpuint (summary->read, ==, 3);
+  g_assert_cmpuint (summary->rejected, ==, 0);
+  g_assert_cmpuint (summary->paid, ==, 2);
+  g_assert_cmpuint (summary->failed, ==, 1);
+  g_assert_cmpint (summary->paid_fen, ==, rate_fen[3] + rate_fen[5]);
+  states = batch_states (f, batch);
+  g_assert_cmpstr (states, ==, "paid:paid,failed,paid");
+  g_clear_pointer (&states, g_free);
+  /* The other batch is untouched. */
+  states = batch_states (f, batch2);
+  g_assert_cmpstr (states, ==, "approved:approved,approved");
+  g_clear_pointer (&states, g_free);
+
+  /* Once paid, the same file is refused with a clear sentence. */
+  g_clear_pointer (&summary, up_import_summary_free);
+  g_assert_null (import_payments (f, path, batch, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "is not approved"));
+  g_clear_error (&error);
+
+  /* A file with a failure reason column instead of a result. */
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&csv, g_free);
+  csv = g_strdup_printf ("ID number,Name,Failure reason\n%s,学员51,\n%s,学员52,账户已销户\n", d, e);
+  path = write_file (f, "bank2.csv", csv, -1);
+  summary = import_payments (f, path, batch2, &error);
+  g_assert_no_error (error);
+  g_assert_true (summary->committed);
+  g_assert_cmpuint (summary->paid, ==, 1);
+  g_assert_cmpuint (summary->failed, ==, 1);
+  g_assert_cmpint (summary->paid_fen, ==, rate_fen[3]);
+  states = batch_states (f, batch2);
+  g_assert_cmpstr (states, ==, "paid:paid,failed");
+}
+
+static void
+test_payments_refused_files (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const int levels[] = { 3, 4, 5 };
+  gint64 claims[3], claims2[1];
+  gint64 batch, batch2, draft;
+  g_autofree char *a = id_number (61);
+  g_autofree char *b = id_number (62);
+  g_autofree char *c = id_number (63);
+  g_autofree char *other = id_number (71);
+  g_autofree char *masked = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *states = NULL;
+  g_autofree char *rejects = NULL;
+  g_autofree char *audit_before = NULL;
+  g_autofree char *audit_after = NULL;
+  g_autoptr(UpImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_policies (f);
+  batch = approved_batch (f, "2025年第3批", 61, levels, 3, claims);
+  batch2 = approved_batch (f, "2025年第4批", 71, levels, 1, claims2);
+  audit_before = query_text (f, "SELECT count (*)::text FROM audit_log", NULL);
+
+  /* A row for another batch's payee, and a wrong amount. */
+  csv = g_strdup_printf ("身份证号,姓名,金额,结果\n"
+                         "%s,学员61,1500.00,成功\n"
+                         "%s,学员62,999.00,成功\n"
+                         "%s,学员63,,失败\n"
+                         "%s,学员71,,成功\n", a, b, c, other);
+  path = write_file (f, "refused.csv", csv, -1);
+  summary = import_payments (f, path, batch, &error);
+  g_assert_no_error (error);
+  g_assert_false (summary->committed);
+  g_assert_cmpuint (summary->rejected, ==, 2);
+  rejects = read_rejects (summary->reject_path);
+  g_assert_nonnull (strstr (rejects, "\r\n3,\"Amount: the batch pays ¥1,000.50 to this person.\""));
+  {
+    g_autofree char *expected = g_strdup_printf ("\r\n5,ID number: no claim of batch %" G_GINT64_FORMAT
+                                                 " is paid to this number.", batch);
+
+    g_assert_nonnull (strstr (rejects, expected));
+  }
+  states = batch_states (f, batch);
+  g_assert_cmpstr (states, ==, "approved:approved,approved,approved");
+  g_clear_pointer (&states, g_free);
+  states = batch_states (f, batch2);
+  g_assert_cmpstr (states, ==, "approved:approved");
+  g_clear_pointer (&states, g_free);
+
+  /* A payee of the batch missing from the file: the whole file is refused,
+   * naming them with their ID number masked. */
+  g_clear_pointer (&summary, up_import_summary_free);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&csv, g_free);
+  csv = g_strdup_printf ("身份证号,结果\n%s,成功\n%s,失败\n", a, b);
+  path = write_file (f, "missing.csv", csv, -1);
+  g_assert_null (import_payments (f, path, batch, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  masked = up_id_number_mask (c);
+  g_assert_nonnull (strstr (error->message, masked));
+  g_assert_nonnull (strstr (error->message, "学员63"));
+  g_assert_null (strstr (error->message, c));
+  g_clear_error (&error);
+  states = batch_states (f, batch);
+  g_assert_cmpstr (states, ==, "approved:approved,approved,approved");
+  g_clear_pointer (&states, g_free);
+
+  /* Nothing at all was written: no audit row, no move. */
+  audit_after = query_text (f, "SELECT count (*)::text FROM audit_log", NULL);
+  g_assert_cmpstr (audit_before, ==, audit_after);
+
+  /* A batch that is not approved, or none. */
+  {
+    g_autoptr(UpPaymentBatch) d = up_payment_batch_create (f->conn, "草稿", "special", -1, &error);
+
+    g_assert_no_error (error);
+    draft = up_payment_batch_get_id (d);
+  }
+  g_assert_null (import_payments (f, path, draft, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "is not approved"));
+  g_clear_error (&error);
+  g_assert_null (import_payments (f, path, 999999, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* No result and no reason column: nothing says which transfers failed. */
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&csv, g_free);
+  csv = g_strdup_printf ("身份证号,姓名\n%s,学员61\n", a);
+  path = write_file (f, "no-result.csv", csv, -1);
+  g_assert_null (import_payments (f, path, batch, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  states = batch_states (f, batch);
+  g_assert_cmpstr (states, ==, "approved:approved,approved,approved");
+}
+
+static void
+test_cli_certificates_and_payments (Fixture       *f,
+                                    gconstpointer  data)
+{
+  static const int levels[] = { 4 };
+  gint64 claims[1];
+  gint64 batch;
+  g_autofree char *batch_text = NULL;
+  g_autofree char *a = id_number (81);
+  g_autofree char *p = id_number (91);
+  g_autofree char *recent = days_ago (3, "%Y-%m-%d");
+  g_autofree char *certificates = NULL;
+  g_autofree char *certificates_path = NULL;
+  g_autofree char *payments = NULL;
+  g_autofree char *payments_path = NULL;
+  g_autofree char *template = g_build_filename (f->dir, "certificates-template.csv", NULL);
+  g_autofree char *template_xlsx = g_build_filename (f->dir, "bank-template.xlsx", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *states = NULL;
+  char *out = NULL;
+
+  add_policies (f);
+  test_trainee (f->conn, f->academy_id, 81);
+  certificates = g_strdup_printf ("身份证号,职业,等级,证书编号,发证日期\n%s,焊工,技师,Q-1,%s\n", a, recent);
+  certificates_path = write_file (f, "list.csv", certificates, -1);
+
+  /* Bad arguments. */
+  g_assert_cmpint (run_cli (f, &out, "certificates", certificates_path, "--batch", "1", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, "payments", certificates_path, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, "trainees", certificates_path, "--issuer", "X", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (f, &out, "template", template, "--kind", "diplomas", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+
+  /* No issuing body: a failure that says so. */
+  g_assert_cmpint (run_cli (f, &out, "certificates", certificates_path, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "Issuing body"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, "certificates", certificates_path, "--issuer", "重庆市职业技能鉴定中心", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Read 1 rows: 1 certificates imported, 0 skipped (already recorded), 0 rejected."));
+  g_assert_nonnull (strstr (out, "Claims computed: 1 pending review, 0 refused by a rule of the scheme."));
+  g_clear_pointer (&out, g_free);
+
+  /* Templates of each kind. */
+  g_assert_cmpint (run_cli (f, &out, "template", template, "--kind", "certificates", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_file_get_contents (template, &contents, NULL, NULL);
+  g_assert_nonnull (strstr (contents, "ID number,Name,Occupation,Level,Certificate number,Issuing body,Issue date"));
+  g_assert_cmpint (run_cli (f, &out, "template", template_xlsx, "--kind", "payments", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_test (template_xlsx, G_FILE_TEST_IS_REGULAR));
+
+  /* Payments: a wrong amount refuses the file (exit 1), the right one pays. */
+  batch = approved_batch (f, "CLI 批次", 91, levels, 1, claims);
+  batch_text = g_strdup_printf ("%" G_GINT64_FORMAT, batch);
+  payments = g_strdup_printf ("身份证号,金额,结果\n%s,1.00,成功\n", p);
+  payments_path = write_file (f, "bank.csv", payments, -1);
+  g_assert_cmpint (run_cli (f, &out, "payments", payments_path, "--batch", batch_text, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "Read 1 rows: 1 rejected."));
+  g_assert_nonnull (strstr (out, "the batch is still approved"));
+  g_clear_pointer (&out, g_free);
+
+  g_clear_pointer (&payments, g_free);
+  payments = g_strdup_printf ("身份证号,金额,结果\n%s,1000.50,成功\n", p);
+  g_file_set_contents (payments_path, payments, -1, NULL);
+  g_assert_cmpint (run_cli (f, &out, "payments", payments_path, "--batch", batch_text, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "The batch is paid: 1 claims paid, 0 failed (returned by the bank); ¥1,000.50 paid in all."));
+  g_clear_pointer (&out, g_free);
+  states = batch_states (f, batch);
+  g_assert_cmpstr (states, ==, "paid:paid");
+
+  /* Paid already: a failure with the reason. */
+  g_assert_cmpint (run_cli (f, &out, "payments", payments_path, "--batch", batch_text, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "is not approved"));
+  g_clear_pointer (&out, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1007,6 +1726,14 @@ main (int   argc,
   ADD ("/import/template/csv-and-xlsx-import-back", test_templates_import_back);
   ADD ("/import/preview/mapping-can-be-corrected", test_preview_and_mapping);
   ADD ("/import/cli/exit-codes-and-summary", test_cli);
+  g_test_add_func ("/import/cells/certificate-levels-dates-and-bank-results", test_certificate_words);
+  ADD ("/import/certificates/good-file-computes-each-claim", test_certificates_good_file);
+  ADD ("/import/certificates/issuer-and-academy-as-options", test_certificates_issuer_and_academy_options);
+  ADD ("/import/certificates/rejects-unknown-trainees-duplicates-bad-levels-and-dates", test_certificates_rejects);
+  ADD ("/import/certificates/xlsx-dates-and-serial-days", test_certificates_xlsx_dates);
+  ADD ("/import/payments/pays-the-batch-and-fails-the-returns", test_payments_good_file);
+  ADD ("/import/payments/a-wrong-row-or-missing-payee-refuses-the-file", test_payments_refused_files);
+  ADD ("/import/cli/certificates-payments-and-templates", test_cli_certificates_and_payments);
 
   return g_test_run ();
 }

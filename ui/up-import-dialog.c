@@ -11,6 +11,8 @@
 #include "up-id-number.h"
 #include "up-import-dialog.h"
 #include "up-import-template.h"
+#include "up-money.h"
+#include "up-payment-batch.h"
 #include "up-ui-resources.h"
 
 /* The file is read on a worker thread twice: for the preview (the header
@@ -26,6 +28,7 @@ struct _UpImportDialog
   AdwWindow             parent_instance;
 
   UpDatabase           *database;
+  UpImportKind          kind;
   GCancellable         *cancellable;          /* every job; cancelled on dispose */
   GCancellable         *import_cancellable;   /* the import under way */
   GFile                *file;
@@ -33,11 +36,20 @@ struct _UpImportDialog
   UpImportSummary      *summary;
   GPtrArray            *dropdowns;            /* a GtkDropDown per file column */
   GArray               *course_ids;           /* gint64 per course_row position */
+  GArray               *certificate_academy_ids;  /* gint64 per certificate_academy_row position */
+  GArray               *batch_ids;            /* gint64 per batch_row position */
   GtkFileChooserNative *chooser;
   guint                 n_jobs;
   guint                 filling_sheets : 1;
 
   /* Template widgets */
+  GtkDropDown          *kind_dropdown;
+  AdwStatusPage        *choose_page;
+  AdwComboRow          *certificate_academy_row;
+  AdwEntryRow          *issuer_row;
+  AdwComboRow          *batch_row;
+  GtkWidget            *update_row;
+  GtkWidget            *valid_only_row;
   GtkWidget            *import_button;
   GtkSpinner           *spinner;
   GtkRevealer          *message_revealer;
@@ -91,7 +103,7 @@ mapping_is_complete (UpImportDialog *self)
   if (self->import == NULL || self->dropdowns == NULL)
     return FALSE;
 
-  columns = up_import_kind_get_columns (UP_IMPORT_TRAINEES, &n);
+  columns = up_import_kind_get_columns (self->kind, &n);
   for (guint c = 0; c < n; c++)
     {
       gboolean found = FALSE;
@@ -112,10 +124,26 @@ update_actions (UpImportDialog *self)
   gboolean busy = self->n_jobs > 0;
   gboolean previewing = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "preview") == 0;
   gboolean importing = self->import_cancellable != NULL;
+  gboolean options = FALSE;
+
+  switch (self->kind)
+    {
+    case UP_IMPORT_TRAINEES:
+      options = adw_combo_row_get_selected_item (self->academy_row) != NULL;
+      break;
+    case UP_IMPORT_CERTIFICATES:
+      options = TRUE;
+      break;
+    case UP_IMPORT_PAYMENTS:
+      options = adw_combo_row_get_selected (self->batch_row) < self->batch_ids->len;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run",
-                                 previewing && !busy && mapping_is_complete (self)
-                                 && adw_combo_row_get_selected_item (self->academy_row) != NULL);
+                                 previewing && !busy && mapping_is_complete (self) && options);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_dropdown), !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.choose", !busy && !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.save-template", !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", importing);
@@ -210,7 +238,7 @@ fill_preview (UpImportDialog *self)
 
   /* Translators: a column of the file that is left out of the import */
   gtk_string_list_append (choices, _("Not imported"));
-  columns = up_import_kind_get_columns (UP_IMPORT_TRAINEES, &n_columns);
+  columns = up_import_kind_get_columns (self->kind, &n_columns);
   for (guint c = 0; c < n_columns; c++)
     gtk_string_list_append (choices, up_import_column_get_label (&columns[c]));
 
@@ -291,7 +319,21 @@ preview_cb (GObject      *object,
     fill_sheets (self);
   gtk_stack_set_visible_child_name (self->stack, "preview");
   if (!mapping_is_complete (self))
-    show_message (self, _("Choose which column holds the ID number and which the name."));
+    {
+      const UpImportColumn *columns;
+      g_autoptr(GString) needed = g_string_new (NULL);
+      g_autofree char *message = NULL;
+      guint n;
+
+      columns = up_import_kind_get_columns (self->kind, &n);
+      for (guint c = 0; c < n; c++)
+        if (columns[c].required)
+          g_string_append_printf (needed, "%s%s", needed->len > 0 ? _(", ") : "",
+                                  up_import_column_get_label (&columns[c]));
+      /* Translators: %s lists column names (身份证号, 姓名) */
+      message = g_strdup_printf (_("Choose the columns that hold: %s."), needed->str);
+      show_message (self, message);
+    }
   update_actions (self);
 }
 
@@ -310,7 +352,7 @@ load_preview (UpImportDialog *self,
     }
 
   show_message (self, NULL);
-  import = up_import_new (UP_IMPORT_TRAINEES, path);
+  import = up_import_new (self->kind, path);
   up_import_set_sheet (import, sheet);
 
   task = g_task_new (self, self->cancellable, preview_cb, NULL);
@@ -362,7 +404,77 @@ academies_cb (GObject      *object,
       return;
     }
   adw_combo_row_set_model (self->academy_row, G_LIST_MODEL (academies));
+
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+    gint64 none = 0;
+
+    g_array_set_size (self->certificate_academy_ids, 0);
+    /* Translators: certificates go to the academy that registered each trainee */
+    gtk_string_list_append (names, _("Each Trainee's Own Academy"));
+    g_array_append_val (self->certificate_academy_ids, none);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (academies)); i++)
+      {
+        g_autoptr(UpAcademy) academy = g_list_model_get_item (G_LIST_MODEL (academies), i);
+        gint64 id = up_academy_get_id (academy);
+
+        gtk_string_list_append (names, up_academy_get_name (academy));
+        g_array_append_val (self->certificate_academy_ids, id);
+      }
+    adw_combo_row_set_model (self->certificate_academy_row, G_LIST_MODEL (names));
+  }
   update_actions (self);
+}
+
+static void
+batches_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(UpImportDialog) self = user_data;
+  g_autoptr(GListStore) batches = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  batches = up_payment_batch_list_finish (UP_DATABASE (object), result, &error);
+  if (self->database == NULL)
+    return;
+  job_end (self);
+
+  /* Only an approved batch is paid from the bank's file. */
+  g_array_set_size (self->batch_ids, 0);
+  for (guint i = 0; batches != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (batches)); i++)
+    {
+      g_autoptr(UpPaymentBatch) batch = g_list_model_get_item (G_LIST_MODEL (batches), i);
+      gint64 id = up_payment_batch_get_id (batch);
+      g_autofree char *total = NULL;
+      g_autofree char *text = NULL;
+
+      if (up_payment_batch_get_state (batch) != UP_BATCH_STATE_APPROVED)
+        continue;
+      total = up_money_format (up_payment_batch_get_total_fen (batch));
+      /* Translators: a payment batch: its name, number of claims and total (¥1,500.00) */
+      text = g_strdup_printf (_("%s (%d claims, %s)"), up_payment_batch_get_name (batch),
+                              up_payment_batch_get_n_claims (batch), total);
+      gtk_string_list_append (names, text);
+      g_array_append_val (self->batch_ids, id);
+    }
+  adw_combo_row_set_model (self->batch_row, G_LIST_MODEL (names));
+  if (batches == NULL)
+    show_message (self, error->message);
+  else if (self->kind == UP_IMPORT_PAYMENTS && self->batch_ids->len == 0
+           && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "result") != 0)
+    show_message (self, _("No payment batch is approved: a bank's results are imported for an approved batch."));
+  update_actions (self);
+}
+
+static void
+load_batches (UpImportDialog *self)
+{
+  if (self->database == NULL)
+    return;
+  job_begin (self);
+  up_payment_batch_list_async (self->database, self->cancellable, batches_cb, g_object_ref (self));
 }
 
 static void
@@ -402,6 +514,56 @@ courses_cb (GObject      *object,
     show_message (self, error->message);
 }
 
+/* What the dialog shows for each kind: its words and its options. */
+static void
+apply_kind (UpImportDialog *self)
+{
+  static const char *titles[] = {
+    N_("Import Trainees"), N_("Import Certificates"), N_("Import Payment Results"),
+  };
+  static const char *choose_titles[] = {
+    N_("Import a Roster"), N_("Import Certificates"), N_("Import a Bank's Payment Results"),
+  };
+  static const char *choose_descriptions[] = {
+    N_("A CSV file or an Excel workbook (.xlsx) with a header row: 姓名 (Name) and 身份证号 (ID number), and any "
+       "of 手机号, 工作单位, 行业, 工会会员, 学历, 技能等级. Save the template to see how."),
+    N_("The list an issuing body sends, as CSV or .xlsx: 身份证号 (ID number), 职业 (occupation), 等级 (level), "
+       "证书编号 (certificate number), 发证日期 (issue date), and 发证机构 (issuing body) unless one body issued "
+       "them all. Each trainee must be registered; the database computes each certificate's subsidy claim."),
+    N_("The bank's return file for one approved batch, as CSV or .xlsx: 身份证号 (ID number) and 结果 (result: "
+       "成功 or 失败) or 失败原因 (failure reason), with 金额 (amount) checked when present. It must cover the "
+       "whole batch, which is paid all or nothing."),
+  };
+  gboolean trainees = self->kind == UP_IMPORT_TRAINEES;
+  gboolean certificates = self->kind == UP_IMPORT_CERTIFICATES;
+  gboolean payments = self->kind == UP_IMPORT_PAYMENTS;
+
+  if (gtk_drop_down_get_selected (self->kind_dropdown) != (guint) self->kind)
+    gtk_drop_down_set_selected (self->kind_dropdown, (guint) self->kind);
+
+  gtk_window_set_title (GTK_WINDOW (self), _(titles[self->kind]));
+  adw_status_page_set_title (self->choose_page, _(choose_titles[self->kind]));
+  adw_status_page_set_description (self->choose_page, _(choose_descriptions[self->kind]));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->academy_row), trainees);
+  gtk_widget_set_visible (GTK_WIDGET (self->course_row), trainees);
+  gtk_widget_set_visible (self->update_row, trainees);
+  gtk_widget_set_visible (GTK_WIDGET (self->certificate_academy_row), certificates);
+  gtk_widget_set_visible (GTK_WIDGET (self->issuer_row), certificates);
+  gtk_widget_set_visible (GTK_WIDGET (self->batch_row), payments);
+  gtk_widget_set_visible (self->valid_only_row, !payments);
+}
+
+static void
+kind_changed_cb (UpImportDialog *self)
+{
+  UpImportKind kind = (UpImportKind) gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (kind >= UP_IMPORT_N_KINDS || kind == self->kind)
+    return;
+  up_import_dialog_set_kind (self, kind);
+}
+
 static void
 fraction_cb (UpImportDialog *self,
              GParamSpec     *pspec,
@@ -411,22 +573,57 @@ fraction_cb (UpImportDialog *self,
 }
 
 static char *
-summary_text (const UpImportSummary *s,
+summary_text (UpImportKind           kind,
+              const UpImportSummary *s,
               gboolean               course)
 {
   GString *text = g_string_new (NULL);
 
+  if (kind == UP_IMPORT_CERTIFICATES)
+    {
+      /* Translators: counts of rows: read, certificates recorded, skipped, rejected */
+      g_string_append_printf (text, _("%u rows read: %u certificates imported, %u skipped (already recorded), "
+                                      "%u rejected."), s->read, s->imported, s->skipped, s->rejected);
+      if (s->committed)
+        {
+          g_string_append_c (text, '\n');
+          /* Translators: counts of subsidy claims the database computed */
+          g_string_append_printf (text, _("Claims computed: %u pending review, %u refused by a rule of the scheme."),
+                                  s->claims_pending, s->claims_refused);
+        }
+    }
+  else if (kind == UP_IMPORT_PAYMENTS)
+    {
+      /* Translators: counts of rows of the bank's file: read, rejected */
+      g_string_append_printf (text, _("%u rows read, %u rejected."), s->read, s->rejected);
+      if (s->committed)
+        {
+          g_autofree char *amount = up_money_format (s->paid_fen);
+
+          g_string_append_c (text, '\n');
+          /* Translators: counts of claims paid and failed, then the amount paid (¥1,500.00) */
+          g_string_append_printf (text, _("The batch is paid: %u claims paid, %u failed (returned by the bank); "
+                                          "%s paid in all."), s->paid, s->failed, amount);
+        }
+      else
+        {
+          g_string_append_c (text, '\n');
+          g_string_append (text, _("Nothing was recorded and the batch is still approved: a batch is paid all "
+                                   "or nothing. Correct the file and import it again."));
+        }
+    }
+
   /* Translators: counts of rows: read, imported, updated, skipped, rejected */
   g_string_append_printf (text, _("%u rows read: %u imported, %u updated, %u skipped (already registered), %u rejected."),
                           s->read, s->imported, s->updated, s->skipped, s->rejected);
-  if (course && s->committed)
+  if (kind == UP_IMPORT_TRAINEES && course && s->committed)
     {
       g_string_append_c (text, '\n');
       /* Translators: counts of trainees: given a seat, waitlisted, already in the course */
       g_string_append_printf (text, _("Course: %u enrolled, %u on the waiting list, %u already in the course."),
                               s->enrolled, s->waitlisted, s->already_enrolled);
     }
-  if (!s->committed)
+  if (kind != UP_IMPORT_PAYMENTS && !s->committed)
     {
       g_string_append_c (text, '\n');
       g_string_append (text, _("Nothing was imported, because rows were rejected. Correct them and import the "
@@ -438,7 +635,7 @@ summary_text (const UpImportSummary *s,
 
       g_string_append_c (text, '\n');
       /* Translators: %s is the name of the file of rejected rows */
-      g_string_append_printf (text, _("The rejected rows and why are in “%s”, beside the roster."), name);
+      g_string_append_printf (text, _("The rejected rows and why are in “%s”, beside the imported file."), name);
     }
   return g_string_free (text, FALSE);
 }
@@ -472,7 +669,7 @@ run_cb (GObject      *object,
 
   {
     gboolean course = adw_combo_row_get_selected (self->course_row) > 0;
-    g_autofree char *text = summary_text (self->summary, course);
+    g_autofree char *text = summary_text (up_import_get_kind (UP_IMPORT (object)), self->summary, course);
 
     adw_status_page_set_title (self->result_page,
                                self->summary->committed ? _("Import Complete") : _("Nothing Imported"));
@@ -485,7 +682,12 @@ run_cb (GObject      *object,
   update_actions (self);
 
   if (self->summary->committed)
-    g_signal_emit (self, signals[IMPORTED], 0);
+    {
+      /* The batch just paid is no longer one to choose. */
+      if (up_import_get_kind (UP_IMPORT (object)) == UP_IMPORT_PAYMENTS)
+        load_batches (self);
+      g_signal_emit (self, signals[IMPORTED], 0);
+    }
 }
 
 static void
@@ -510,8 +712,9 @@ template_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   GError *error = NULL;
+  UpImportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "kind"));
 
-  if (up_import_write_template (UP_IMPORT_TRAINEES, task_data, &error))
+  if (up_import_write_template (kind, task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -554,6 +757,7 @@ template_response_cb (UpImportDialog       *self,
   task = g_task_new (self, self->cancellable, template_cb, NULL);
   g_task_set_source_tag (task, template_response_cb);
   g_task_set_task_data (task, path, g_free);
+  g_object_set_data (G_OBJECT (task), "kind", GINT_TO_POINTER (self->kind));
   job_begin (self);
   g_task_run_in_thread (task, template_thread);
 }
@@ -606,8 +810,15 @@ save_template_action (GtkWidget  *widget,
   if (self->chooser != NULL)
     return;
   self->chooser = new_chooser (self, _("Save Template"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-  /* Translators: the file name offered for the import template; keep .xlsx */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("trainee-roster-template.xlsx"));
+  if (self->kind == UP_IMPORT_CERTIFICATES)
+    /* Translators: the file name offered for the certificates template; keep .xlsx */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("certificates-template.xlsx"));
+  else if (self->kind == UP_IMPORT_PAYMENTS)
+    /* Translators: the file name offered for the bank's results template; keep .xlsx */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("payment-results-template.xlsx"));
+  else
+    /* Translators: the file name offered for the import template; keep .xlsx */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("trainee-roster-template.xlsx"));
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (template_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -637,6 +848,25 @@ run_action (GtkWidget  *widget,
                                          ? g_array_index (self->course_ids, gint64, course) : 0);
   up_import_set_update_existing (self->import, gtk_switch_get_active (self->update_switch));
   up_import_set_valid_only (self->import, gtk_switch_get_active (self->valid_only_switch));
+  if (self->kind == UP_IMPORT_CERTIFICATES)
+    {
+      guint position = adw_combo_row_get_selected (self->certificate_academy_row);
+      const char *issuer = gtk_editable_get_text (GTK_EDITABLE (self->issuer_row));
+
+      up_import_set_academy_id (self->import, position < self->certificate_academy_ids->len
+                                              ? g_array_index (self->certificate_academy_ids, gint64, position) : 0);
+      up_import_set_course_id (self->import, 0);
+      up_import_set_issuer (self->import, issuer[0] != '\0' ? issuer : NULL);
+    }
+  else if (self->kind == UP_IMPORT_PAYMENTS)
+    {
+      guint position = adw_combo_row_get_selected (self->batch_row);
+
+      if (position >= self->batch_ids->len)
+        return;
+      up_import_set_batch_id (self->import, g_array_index (self->batch_ids, gint64, position));
+      up_import_set_course_id (self->import, 0);
+    }
 
   show_message (self, NULL);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
@@ -740,6 +970,8 @@ up_import_dialog_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_pointer (&self->summary, up_import_summary_free);
   g_array_unref (self->course_ids);
+  g_array_unref (self->certificate_academy_ids);
+  g_array_unref (self->batch_ids);
 
   G_OBJECT_CLASS (up_import_dialog_parent_class)->finalize (object);
 }
@@ -823,6 +1055,13 @@ up_import_dialog_class_init (UpImportDialogClass *klass)
   g_type_ensure (UP_TYPE_ACADEMY);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/up-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, UpImportDialog, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, UpImportDialog, choose_page);
+  gtk_widget_class_bind_template_child (widget_class, UpImportDialog, certificate_academy_row);
+  gtk_widget_class_bind_template_child (widget_class, UpImportDialog, issuer_row);
+  gtk_widget_class_bind_template_child (widget_class, UpImportDialog, batch_row);
+  gtk_widget_class_bind_template_child (widget_class, UpImportDialog, update_row);
+  gtk_widget_class_bind_template_child (widget_class, UpImportDialog, valid_only_row);
   gtk_widget_class_bind_template_child (widget_class, UpImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, UpImportDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, UpImportDialog, message_revealer);
@@ -839,6 +1078,7 @@ up_import_dialog_class_init (UpImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UpImportDialog, result_page);
   gtk_widget_class_bind_template_child (widget_class, UpImportDialog, rejects_button);
   gtk_widget_class_bind_template_callback (widget_class, sheet_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_action);
   gtk_widget_class_install_action (widget_class, "import.save-template", NULL, save_template_action);
@@ -858,11 +1098,15 @@ up_import_dialog_init (UpImportDialog *self)
 
   self->cancellable = g_cancellable_new ();
   self->course_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->certificate_academy_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->batch_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->kind = UP_IMPORT_TRAINEES;
 
   academy_name = gtk_property_expression_new (UP_TYPE_ACADEMY, NULL, "name");
   adw_combo_row_set_expression (self->academy_row, academy_name);
 
   gtk_stack_set_visible_child_name (self->stack, "choose");
+  apply_kind (self);
   update_actions (self);
 }
 
@@ -898,6 +1142,41 @@ up_import_dialog_set_file (UpImportDialog *self,
   name = g_file_get_basename (file);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->file_row), name);
   load_preview (self, NULL);
+}
+
+void
+up_import_dialog_set_kind (UpImportDialog *self,
+                           UpImportKind    kind)
+{
+  g_return_if_fail (UP_IS_IMPORT_DIALOG (self));
+  g_return_if_fail ((guint) kind < UP_IMPORT_N_KINDS);
+
+  if (self->kind == kind && gtk_drop_down_get_selected (self->kind_dropdown) == (guint) kind)
+    return;
+  self->kind = kind;
+  apply_kind (self);
+  show_message (self, NULL);
+  if (kind == UP_IMPORT_PAYMENTS)
+    load_batches (self);
+
+  /* Another kind reads other columns: the file's preview again. */
+  if (self->file != NULL && self->import_cancellable == NULL)
+    {
+      GtkStringObject *sheet = gtk_widget_get_visible (GTK_WIDGET (self->sheet_row))
+                               ? adw_combo_row_get_selected_item (self->sheet_row) : NULL;
+
+      g_clear_object (&self->import);
+      load_preview (self, sheet != NULL ? gtk_string_object_get_string (sheet) : NULL);
+    }
+  update_actions (self);
+}
+
+UpImportKind
+up_import_dialog_get_kind (UpImportDialog *self)
+{
+  g_return_val_if_fail (UP_IS_IMPORT_DIALOG (self), UP_IMPORT_TRAINEES);
+
+  return self->kind;
 }
 
 gboolean
