@@ -13,6 +13,7 @@
 #include "up-test-course-data.h"
 #include "up-test-gtk.h"
 #include "up-test-pg.h"
+#include "up-import-dialog.h"
 #include "up-window.h"
 
 /* The Subsidies page in the real window on a database of its own holding a
@@ -306,6 +307,21 @@ test_one_trainee (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 3);
 }
 
+/* Bank Results… opens the import dialog on payment results. */
+static void
+test_bank_results_open_the_import (Fixture       *f,
+                                   gconstpointer  data)
+{
+  UpImportDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.import-results", NULL));
+  dialog = find_toplevel (UP_TYPE_IMPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (up_import_dialog_get_kind (dialog), ==, UP_IMPORT_PAYMENTS);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  up_test_drain_main_context ();
+}
+
 static void
 test_reject_asks_reason (Fixture       *f,
                          gconstpointer  data)
@@ -451,6 +467,8 @@ main (int   argc,
 
   g_test_add ("/subsidies-page/approve/changes-state-and-totals", Fixture, NULL,
               fixture_setup, test_approve_changes_totals, fixture_teardown);
+  g_test_add ("/subsidies-page/batch/bank-results-open-the-import", Fixture, NULL,
+              fixture_setup, test_bank_results_open_the_import, fixture_teardown);
   g_test_add ("/subsidies-page/filter/one-trainee", Fixture, NULL,
               fixture_setup, test_one_trainee, fixture_teardown);
   g_test_add ("/subsidies-page/reject/asks-a-reason", Fixture, NULL,

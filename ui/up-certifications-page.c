@@ -10,6 +10,7 @@
 #include "up-certification-dialog.h"
 #include "up-certification-list.h"
 #include "up-certifications-page.h"
+#include "up-import-dialog.h"
 #include "up-trainee.h"
 #include "up-ui-resources.h"
 
@@ -302,6 +303,7 @@ update_actions (UpCertificationsPage *self)
                                                       : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "certifications.new", have_db);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "certifications.import", have_db);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "certifications.edit",
                                  have_db && selected != NULL && up_certification_get_loaded (selected));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "certifications.reload", have_db);
@@ -513,6 +515,33 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+imported_cb (UpCertificationsPage *self)
+{
+  if (self->list != NULL)
+    up_certification_list_reload (self->list);
+}
+
+/* Import…: an issuing body's list, through the import dialog; the list
+ * reloads after it. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  UpCertificationsPage *self = UP_CERTIFICATIONS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  UpImportDialog *dialog;
+
+  if (self->database == NULL)
+    return;
+
+  dialog = up_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database);
+  up_import_dialog_set_kind (dialog, UP_IMPORT_CERTIFICATES);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -674,6 +703,7 @@ up_certifications_page_class_init (UpCertificationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "certifications.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "certifications.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "certifications.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "certifications.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "certifications.all-trainees", NULL, all_trainees_action);
   gtk_widget_class_install_action (widget_class, "certifications.dismiss-claim", NULL, dismiss_claim_action);
 

@@ -10,6 +10,7 @@
 #include "up-error.h"
 #include "up-money.h"
 #include "up-payment-batch.h"
+#include "up-import-dialog.h"
 #include "up-subsidies-page.h"
 #include "up-subsidy-list.h"
 #include "up-subsidy-rule.h"
@@ -389,6 +390,7 @@ update_actions (UpSubsidiesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subsidies.edit-scheme", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subsidies.reload", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.new", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.import-results", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.submit", ready && batch != NULL
                                  && state == UP_BATCH_STATE_DRAFT);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batches.start-notice", ready && batch != NULL
@@ -1446,6 +1448,32 @@ dialog_entry (AdwMessageDialog *dialog,
 }
 
 static void
+results_imported_cb (UpSubsidiesPage *self)
+{
+  up_subsidies_page_reload (self);
+}
+
+/* Bank Results…: the bank's file for an approved batch, through the import
+ * dialog, which pays the batch all or nothing. */
+static void
+import_results_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  UpSubsidiesPage *self = UP_SUBSIDIES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  UpImportDialog *dialog;
+
+  if (self->database == NULL)
+    return;
+
+  dialog = up_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database);
+  up_import_dialog_set_kind (dialog, UP_IMPORT_PAYMENTS);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (results_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 new_batch_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -1897,6 +1925,7 @@ up_subsidies_page_class_init (UpSubsidiesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "subsidies.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "subsidies.all-trainees", NULL, all_trainees_action);
   gtk_widget_class_install_action (widget_class, "batches.new", NULL, new_batch_action);
+  gtk_widget_class_install_action (widget_class, "batches.import-results", NULL, import_results_action);
   gtk_widget_class_install_action (widget_class, "batches.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "batches.start-notice", NULL, start_notice_action);
   gtk_widget_class_install_action (widget_class, "batches.approve", NULL, approve_batch_action);
