@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "up-overview.h"
 #include "up-pg.h"
 #include "up-test-course-data.h"
 #include "up-test-pg.h"
@@ -341,6 +342,38 @@ test_only_administrators_manage_accounts (Fixture       *f,
   SQL (admin, "SELECT up_set_account_disabled ($1, false)", f->staff_b);
 }
 
+/* What the window and the command line show a staff member: the Overview's
+ * counts are their academy's alone. */
+static void
+test_overview_sees_only_their_academy (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(PGconn) a = connect_as (f, f->staff_a);
+  g_autoptr(PGconn) m = connect_as (f, f->manager);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpOverviewCounts) mine = up_overview_counts_query (a, 0, &error);
+  g_autoptr(UpOverviewCounts) all = NULL;
+  gint64 claims = 0, all_claims = 0;
+
+  g_assert_no_error (error);
+  all = up_overview_counts_query (m, 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (mine->trainees, ==, 1);
+  g_assert_cmpint (all->trainees, ==, 2);
+  g_assert_cmpint (mine->enrollments, ==, 1);
+  g_assert_cmpint (all->enrollments, ==, 2);
+  g_assert_cmpint (mine->certifications, ==, 1);
+  g_assert_cmpint (all->certifications, ==, 2);
+  for (guint i = 0; i < UP_N_SUBSIDY_STATES; i++)
+    {
+      claims += mine->subsidy_count[i];
+      all_claims += all->subsidy_count[i];
+    }
+  g_assert_cmpint (claims, ==, 1);
+  g_assert_cmpint (all_claims, ==, 2);
+}
+
 /* Two people editing one trainee: the second save finds the version gone. */
 static void
 test_second_edit_conflicts (Fixture       *f,
@@ -373,6 +406,7 @@ main (int   argc,
   ADD ("/access/staff/cannot-write-another-academy", test_staff_cannot_write_another_academy);
   ADD ("/access/staff/cannot-approve-or-set-policies", test_staff_cannot_approve_or_set_policies);
   ADD ("/access/accounts/only-administrators-manage-them", test_only_administrators_manage_accounts);
+  ADD ("/access/overview/sees-only-their-academy", test_overview_sees_only_their_academy);
   ADD ("/access/editing/second-save-conflicts", test_second_edit_conflicts);
 #undef ADD
 
