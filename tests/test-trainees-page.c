@@ -577,6 +577,9 @@ test_edit_shows_courses_and_saves (Fixture       *f,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   g_assert_error (up_trainee_dialog_get_error (dialog), UP_TRAINEE_ERROR, UP_TRAINEE_ERROR_CHANGED);
   g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-reload")));
+  /* What they changed is named, and saving over it knowingly is offered. */
+  g_assert_nonnull (strstr (up_test_label_text (dialog, "trainee-message"), "Industry"));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-overwrite")));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.reload", NULL));
   wait_for_dialog (dialog);
@@ -591,6 +594,24 @@ test_edit_shows_courses_and_saves (Fixture       *f,
   g_assert_cmpint (f->saved_id, ==, id);
   g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees WHERE id = $1 AND employer = '重庆轨道交通集团'",
                               id_text), ==, 1);
+
+  /* Save Anyway: our form over someone else's change, knowingly. */
+  dialog = up_trainees_page_open_trainee (page, id);
+  wait_for_dialog (dialog);
+  up_pg_command (f->conn, "UPDATE trainees SET industry = '制造' WHERE id = $1::bigint",
+                 1, (const char *[]) { id_text }, &error);
+  g_assert_no_error (error);
+  up_test_set_text (dialog, "trainee-employer", "重庆长安汽车股份有限公司");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.save", NULL));
+  wait_for_dialog (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "trainee-overwrite")));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "trainee.overwrite", NULL));
+  WAIT_UNTIL (dialog == NULL, "the dialog to save over the other change and close");
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count(*) FROM trainees WHERE id = $1 "
+                                                  "AND employer = '重庆长安汽车股份有限公司' AND industry = '建筑'",
+                                         id_text), ==, 1);
 
   /* A course of the trainee leads to its roster on the Courses page. */
   dialog = up_trainees_page_open_trainee (page, id);

@@ -42,6 +42,10 @@ struct _UpTraineeDialog
 
   gint64            trainee_id;
   int               version;
+  /* The trainee as last read, to tell what someone else changed since. */
+  UpTrainee        *loaded;
+  /* The version someone else saved, for Save Anyway. */
+  int               conflict_version;
   gint64            pending_academy_id;     /* to select once the academies arrive */
   guint             employer_timeout_id;
   guint             n_jobs;
@@ -55,6 +59,7 @@ struct _UpTraineeDialog
   GtkLabel         *message_label;
   GtkWidget        *open_existing_button;
   GtkWidget        *reload_button;
+  GtkWidget        *overwrite_button;
   GtkStack         *stack;
   GtkSpinner       *loading_spinner;
   AdwComboRow      *academy_row;
@@ -189,6 +194,7 @@ show_error_full (UpTraineeDialog *self,
   gtk_label_set_label (self->message_label, sentence != NULL ? sentence : error->message);
   gtk_widget_set_visible (self->open_existing_button, offer_existing);
   gtk_widget_set_visible (self->reload_button, offer_reload);
+  gtk_widget_set_visible (self->overwrite_button, FALSE);
   gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
 }
 
@@ -433,6 +439,7 @@ fill_form (UpTraineeDialog *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINEE_ID]);
     }
   self->version = up_trainee_get_version (trainee);
+  g_set_object (&self->loaded, trainee);
 
   select_academy (self, up_trainee_get_academy_id (trainee));
   gtk_editable_set_text (GTK_EDITABLE (self->id_number_row), up_trainee_get_id_number (trainee));
@@ -666,6 +673,74 @@ trainee_cb (GObject      *object,
                                 detail_cb, g_object_ref (self));
 }
 
+/* The fields someone else changed between @before and @after, as the
+ * form names them, joined for a sentence; NULL when none. */
+static char *
+changed_fields (UpTrainee *before,
+                UpTrainee *after)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (before == NULL || after == NULL)
+    return NULL;
+
+  if (up_trainee_get_academy_id (before) != up_trainee_get_academy_id (after))
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "Academy"));
+  if (g_strcmp0 (up_trainee_get_id_number (before), up_trainee_get_id_number (after)) != 0)
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "ID number"));
+  if (g_strcmp0 (up_trainee_get_name (before), up_trainee_get_name (after)) != 0)
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "Name"));
+  if (g_strcmp0 (up_trainee_get_phone (before), up_trainee_get_phone (after)) != 0)
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "Mobile phone"));
+  if (g_strcmp0 (up_trainee_get_employer (before), up_trainee_get_employer (after)) != 0)
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "Employer"));
+  if (g_strcmp0 (up_trainee_get_industry (before), up_trainee_get_industry (after)) != 0)
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "Industry"));
+  if (up_trainee_get_union_member (before) != up_trainee_get_union_member (after))
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "Union member"));
+  if (g_strcmp0 (up_trainee_get_education_level (before), up_trainee_get_education_level (after)) != 0)
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "Education"));
+  if (up_trainee_get_skill_level (before) != up_trainee_get_skill_level (after))
+    g_ptr_array_add (names, (gpointer) C_("trainee field", "Skill level"));
+
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  /* Translators: the separator between the names of changed fields */
+  return g_strjoinv (C_("list separator", ", "), (char **) names->pdata);
+}
+
+static void
+conflict_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(UpTraineeDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpTrainee) current = up_trainee_get_finish (UP_DATABASE (object), result, &error);
+  g_autofree char *fields = NULL;
+  g_autofree char *sentence = NULL;
+
+  if (self->database == NULL)
+    return;
+  job_end (self);
+  if (current == NULL)
+    return;   /* the message already shown, with Reload, stays */
+
+  fields = changed_fields (self->loaded, current);
+  self->conflict_version = up_trainee_get_version (current);
+  if (fields != NULL)
+    /* Translators: %s lists the fields someone else changed, e.g. "Mobile phone, Employer" */
+    sentence = g_strdup_printf (_("Someone else changed this trainee since you opened it: %s. Reload to see "
+                                  "their changes, replacing what you typed here, or Save Anyway to keep yours."),
+                                fields);
+  else
+    sentence = g_strdup (_("Someone else saved this trainee since you opened it, without changing what this "
+                           "form shows. Reload, or Save Anyway to keep what you typed."));
+  gtk_label_set_label (self->message_label, sentence);
+  gtk_widget_set_visible (self->overwrite_button, TRUE);
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -709,6 +784,9 @@ save_cb (GObject      *object,
                        _("Someone else changed this trainee since you opened it. "
                          "Reload to see their changes; what you typed here will be replaced."),
                        FALSE, TRUE);
+      /* Read what they saved, to say what changed and offer Save Anyway. */
+      job_begin (self);
+      up_trainee_get_async (self->database, self->trainee_id, self->cancellable, conflict_cb, g_object_ref (self));
     }
   else
     {
@@ -931,6 +1009,22 @@ open_existing_action (GtkWidget  *widget,
                                       find_existing_cb, g_object_ref (self));
 }
 
+/* Save Anyway: over the version someone else saved, knowingly. */
+static void
+overwrite_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  UpTraineeDialog *self = UP_TRAINEE_DIALOG (widget);
+
+  if (self->trainee_id <= 0 || self->conflict_version <= 0)
+    return;
+  self->version = self->conflict_version;
+  self->conflict_version = 0;
+  hide_message (self);
+  gtk_widget_activate_action (widget, "trainee.save", NULL);
+}
+
 static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
@@ -961,6 +1055,7 @@ up_trainee_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), UP_TYPE_TRAINEE_DIALOG);
 
   g_clear_object (&self->academies);
+  g_clear_object (&self->loaded);
 
   G_OBJECT_CLASS (up_trainee_dialog_parent_class)->dispose (object);
 }
@@ -1102,6 +1197,7 @@ up_trainee_dialog_class_init (UpTraineeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UpTraineeDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, UpTraineeDialog, open_existing_button);
   gtk_widget_class_bind_template_child (widget_class, UpTraineeDialog, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, UpTraineeDialog, overwrite_button);
   gtk_widget_class_bind_template_child (widget_class, UpTraineeDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, UpTraineeDialog, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, UpTraineeDialog, academy_row);
@@ -1136,6 +1232,7 @@ up_trainee_dialog_class_init (UpTraineeDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "trainee.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "trainee.open-existing", NULL, open_existing_action);
   gtk_widget_class_install_action (widget_class, "trainee.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "trainee.overwrite", NULL, overwrite_action);
   gtk_widget_class_install_action (widget_class, "trainee.show-certifications", NULL, show_certifications_action);
   gtk_widget_class_install_action (widget_class, "trainee.show-subsidies", NULL, show_subsidies_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "trainee.save", NULL);
