@@ -462,6 +462,18 @@ GETTER (int, n_waitlisted, n_waitlisted, 0)
 GETTER (int, n_completed, n_completed, 0)
 GETTER (int, version, version, 0)
 
+void
+up_course_set_version (UpCourse *self,
+                       int       version)
+{
+  g_return_if_fail (UP_IS_COURSE (self));
+
+  if (self->version == version)
+    return;
+  self->version = version;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+}
+
 #undef GETTER
 
 void

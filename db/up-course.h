@@ -97,6 +97,10 @@ int             up_course_get_n_enrolled       (UpCourse        *self);
 int             up_course_get_n_waitlisted     (UpCourse        *self);
 int             up_course_get_n_completed      (UpCourse        *self);
 int             up_course_get_version          (UpCourse        *self);
+/* Takes @version as the one saved over: after someone else's change, to
+ * save this course's values over it knowingly. */
+void            up_course_set_version          (UpCourse        *self,
+                                                int              version);
 
 /* Which courses the Courses page lists. */
 typedef struct

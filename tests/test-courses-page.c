@@ -743,11 +743,24 @@ test_dialog_edits_course (Fixture       *f,
   g_assert_cmpint (test_query_int (f->conn, "SELECT version FROM courses WHERE id = $1", course_param), ==,
                    version);
 
-  /* Two seats, exactly those taken, are fine. */
+  /* Two seats, exactly those taken, are fine; but someone else moved the
+   * course meanwhile: the form names what they changed and, asked to,
+   * saves over it. */
   up_test_set_text (dialog, "course-capacity", "2");
+  up_pg_command (f->conn, "UPDATE courses SET location = '江北区' WHERE id = $1::bigint", 1,
+                 (const char *[]) { course_param }, &error);
+  g_assert_no_error (error);
+  click (dialog, "course-save-button");
+  wait_until (dialog_idle, dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (up_course_dialog_get_error (dialog), "Location"));
+  g_assert_true (gtk_widget_get_mapped (up_test_get_widget (dialog, "course-dialog-overwrite")));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses WHERE location = '江北区' AND capacity = 3 "
+                                            "AND id = $1", course_param), ==, 1);
+
   weak = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
-  click (dialog, "course-save-button");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "course.overwrite", NULL));
   wait_until (pointer_cleared, &weak);
 
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses WHERE title = '焊工（中级）培训班 二期' "
@@ -755,7 +768,7 @@ test_dialog_edits_course (Fixture       *f,
                                             "AND start_date = '2025-03-01' AND end_date = '2025-04-30' "
                                             "AND status = 'open' AND id = $1", course_param), ==, 1);
   g_assert_cmpint (test_query_int (f->conn, "SELECT version FROM courses WHERE id = $1", course_param), ==,
-                   version + 1);
+                   version + 2);
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM courses", NULL), ==, 1);
 
   /* The page lists the course as saved. */

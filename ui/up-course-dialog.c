@@ -35,6 +35,10 @@ struct _UpCourseDialog
   GListStore     *majors;
   guint           n_busy;
   char           *error_message;
+  /* The course's values as read, to tell what someone else changed. */
+  GStrv           loaded_values;
+  int             conflict_version;
+  GtkWidget      *conflict_box;
 
   /* Template widgets */
   AdwWindowTitle *window_title;
@@ -99,6 +103,7 @@ show_error (UpCourseDialog *self,
   self->error_message = g_strdup (message);
   gtk_label_set_label (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_widget_set_visible (self->conflict_box, FALSE);
 }
 
 /* Marks @row wrong, says why and puts the cursor there. */
@@ -228,6 +233,43 @@ static gint64
 major_id_of (gpointer item)
 {
   return up_major_get_id (item);
+}
+
+/* A course's values as text, in the order of course_field_names (). */
+static GStrv
+course_values (UpCourse *c)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, up_course_get_academy_id (c));
+  g_autofree char *major = g_strdup_printf ("%" G_GINT64_FORMAT, up_course_get_major_id (c));
+  g_autofree char *kind = g_strdup_printf ("%d", up_course_get_kind (c));
+  g_autofree char *start = format_date (up_course_get_start_date (c));
+  g_autofree char *end = format_date (up_course_get_end_date (c));
+  g_autofree char *hours = format_hours (up_course_get_hours (c));
+  g_autofree char *capacity = g_strdup_printf ("%d", up_course_get_capacity (c));
+  g_autofree char *status = g_strdup_printf ("%d", up_course_get_status (c));
+
+  g_strv_builder_add_many (builder, academy, major, kind, up_course_get_title (c), start, end, hours, capacity,
+                           up_course_get_location (c) != NULL ? up_course_get_location (c) : "", status, NULL);
+  return g_strv_builder_end (builder);
+}
+
+static const char *
+course_field_name (guint i)
+{
+  switch (i)
+    {
+    case 0: return C_("course field", "Academy");
+    case 1: return C_("course field", "Major");
+    case 2: return C_("course field", "Kind");
+    case 3: return C_("course field", "Title");
+    case 4: return C_("course field", "Start");
+    case 5: return C_("course field", "End");
+    case 6: return C_("course field", "Hours");
+    case 7: return C_("course field", "Capacity");
+    case 8: return C_("course field", "Location");
+    default: return C_("course field", "Status");
+    }
 }
 
 static void
@@ -380,10 +422,56 @@ course_cb (GObject      *object,
     }
 
   self->course = g_steal_pointer (&course);
+  g_strfreev (self->loaded_values);
+  self->loaded_values = course_values (self->course);
   self->wanted_academy_id = up_course_get_academy_id (self->course);
   self->wanted_major_id = up_course_get_major_id (self->course);
   fill_form (self);
   load_academies (self);
+}
+
+/* @user_data is the dialog without a reference, as for the saves below. */
+static void
+conflict_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  UpCourseDialog *self;
+  g_autoptr(UpCourse) current = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) values = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *fields = NULL;
+  g_autofree char *message = NULL;
+
+  current = up_course_get_finish (UP_DATABASE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = UP_COURSE_DIALOG (user_data);
+  busy_pop (self);
+  if (current == NULL || self->loaded_values == NULL)
+    return;   /* the message shown stays */
+
+  values = course_values (current);
+  for (guint i = 0; values[i] != NULL && self->loaded_values[i] != NULL; i++)
+    if (g_strcmp0 (values[i], self->loaded_values[i]) != 0)
+      g_ptr_array_add (names, (gpointer) course_field_name (i));
+  g_ptr_array_add (names, NULL);
+  /* Translators: the separator between the names of changed fields */
+  fields = g_strjoinv (C_("list separator", ", "), (char **) names->pdata);
+
+  self->conflict_version = up_course_get_version (current);
+  if (*fields != '\0')
+    /* Translators: %s lists the fields someone else changed, e.g. "Capacity, Location" */
+    message = g_strdup_printf (_("Someone else changed this course while it was open here: %s. Reload to see "
+                                 "their changes, replacing what you typed, or Save Anyway to keep yours."),
+                               fields);
+  else
+    message = g_strdup (_("Someone else saved this course while it was open here, without changing what this "
+                          "form shows. Reload, or Save Anyway to keep what you typed."));
+  show_error (self, message);
+  gtk_widget_set_visible (self->conflict_box, TRUE);
 }
 
 static void
@@ -400,8 +488,13 @@ saved (UpCourseDialog *self,
       /* The form keeps what was typed: try again, or cancel. */
       g_debug ("Cannot save the course: %s", error->message);
       if (g_error_matches (error, UP_ERROR, UP_ERROR_RETRY) && !created)
-        show_error (self, _("Someone else changed this course while it was open here. Close the form and open "
-                            "the course again to see their changes."));
+        {
+          show_error (self, _("Someone else changed this course while it was open here. Close the form and open "
+                              "the course again to see their changes."));
+          /* Read what they saved: say what changed, offer Reload or Save Anyway. */
+          busy_push (self);
+          up_course_get_async (self->database, up_course_get_id (course), self->cancellable, conflict_cb, self);
+        }
       else
         show_error (self, error->message);
       return;
@@ -515,6 +608,38 @@ save_action (GtkWidget  *widget,
   up_course_dialog_save (UP_COURSE_DIALOG (widget));
 }
 
+/* Reload: the course as saved now replaces what was typed. */
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  UpCourseDialog *self = UP_COURSE_DIALOG (widget);
+  gint64 id = self->course != NULL ? up_course_get_id (self->course) : 0;
+
+  if (id <= 0 || self->database == NULL)
+    return;
+  show_error (self, NULL);
+  g_clear_object (&self->course);
+  busy_push (self);
+  up_course_get_async (self->database, id, self->cancellable, course_cb, self);
+}
+
+/* Save Anyway: the form's values over the version someone else saved. */
+static void
+overwrite_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  UpCourseDialog *self = UP_COURSE_DIALOG (widget);
+
+  if (self->course == NULL || self->conflict_version <= 0)
+    return;
+  up_course_set_version (self->course, self->conflict_version);
+  self->conflict_version = 0;
+  up_course_dialog_save (self);
+}
+
 static void
 load_academies (UpCourseDialog *self)
 {
@@ -552,6 +677,7 @@ up_course_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->loaded_values, g_strfreev);
 
   G_OBJECT_CLASS (up_course_dialog_parent_class)->finalize (object);
 }
@@ -582,6 +708,7 @@ up_course_dialog_class_init (UpCourseDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UpCourseDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, UpCourseDialog, form);
   gtk_widget_class_bind_template_child (widget_class, UpCourseDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, UpCourseDialog, conflict_box);
   gtk_widget_class_bind_template_child (widget_class, UpCourseDialog, academy_row);
   gtk_widget_class_bind_template_child (widget_class, UpCourseDialog, major_row);
   gtk_widget_class_bind_template_child (widget_class, UpCourseDialog, kind_row);
@@ -604,6 +731,8 @@ up_course_dialog_class_init (UpCourseDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "course.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "course.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "course.overwrite", NULL, overwrite_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "course.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
