@@ -484,7 +484,8 @@ start (UpCsvReader  *self,
 
   if (csv_init (&self->parser, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "csv_init");
+      /* libcsv fails here only when it cannot allocate its buffer. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Not enough memory to read the CSV file."));
       return FALSE;
     }
   self->parser_ready = TRUE;
