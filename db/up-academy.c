@@ -419,7 +419,7 @@ values_insert (PGconn         *conn,
 {
   const char *params[] = { values->code, values->name, level_sql[values->level],
                            values->district, values->industry };
-  g_autoptr(PGresult) result = up_pg_exec (conn, insert_sql, G_N_ELEMENTS (params), params, error);
+  g_autoptr(PGresult) result = up_pg_exec_write (conn, insert_sql, G_N_ELEMENTS (params), params, error);
 
   if (result == NULL)
     return FALSE;
@@ -438,7 +438,7 @@ values_update (PGconn         *conn,
   g_autofree char *version = g_strdup_printf ("%d", values->version);
   const char *params[] = { id, version, values->code, values->name, level_sql[values->level],
                            values->district, values->industry };
-  g_autoptr(PGresult) result = up_pg_exec (conn, update_sql, G_N_ELEMENTS (params), params, error);
+  g_autoptr(PGresult) result = up_pg_exec_write (conn, update_sql, G_N_ELEMENTS (params), params, error);
 
   if (result == NULL)
     return FALSE;

@@ -231,7 +231,7 @@ up_account_create (PGconn        *conn,
   params[2] = kind;
   params[3] = verifier;
   params[4] = ids;
-  ok = up_pg_command (conn, create_sql, 5, params, error);
+  ok = up_pg_command_write (conn, create_sql, 5, params, error);
   PQfreemem (verifier);
 
   return ok;
@@ -249,7 +249,7 @@ up_account_set_academies (PGconn        *conn,
 
   g_return_val_if_fail (login != NULL, FALSE);
 
-  return up_pg_command (conn, set_academies_sql, 2, params, error);
+  return up_pg_command_write (conn, set_academies_sql, 2, params, error);
 }
 
 gboolean
@@ -262,7 +262,7 @@ up_account_set_disabled (PGconn      *conn,
 
   g_return_val_if_fail (login != NULL, FALSE);
 
-  return up_pg_command (conn, set_disabled_sql, 2, params, error);
+  return up_pg_command_write (conn, set_disabled_sql, 2, params, error);
 }
 
 gboolean
@@ -289,7 +289,7 @@ up_account_set_password (PGconn      *conn,
 
   params[0] = login;
   params[1] = verifier;
-  ok = up_pg_command (conn, set_password_sql, 2, params, error);
+  ok = up_pg_command_write (conn, set_password_sql, 2, params, error);
   PQfreemem (verifier);
 
   return ok;

@@ -796,7 +796,7 @@ values_save (PGconn        *conn,
   if (!values_check (values, error))
     return FALSE;
 
-  result = up_pg_exec (conn, update ? update_sql : insert_sql, update ? 12 : 10, params, error);
+  result = up_pg_exec_write (conn, update ? update_sql : insert_sql, update ? 12 : 10, params, error);
   if (result == NULL)
     return FALSE;
 

@@ -67,6 +67,11 @@ static guint signals[N_SIGNALS];
 #define RETRY_FIRST_MS 250
 #define RETRY_MAX_MS   8000
 
+/* How long a job whose COMMIT went unanswered waits to learn what became of
+ * it, and how often it asks while the old session is still finishing. */
+#define RESOLVE_MAX_MS     30000
+#define RESOLVE_POLL_MS    250
+
 typedef enum
 {
   JOB_RUN,
@@ -77,6 +82,7 @@ typedef enum
 typedef struct
 {
   JobKind         kind;
+  gboolean        read_only;  /* may run again after a dropped connection */
   UpDatabaseFunc  func;
   gpointer        data;
   GDestroyNotify  data_destroy;
@@ -268,6 +274,125 @@ worker_retry (UpDatabase *self)
     self->retry_ms = MIN (self->retry_ms * 2, RETRY_MAX_MS);
 }
 
+/* Sleeps @ms, or less when @cancellable is cancelled meanwhile. */
+static void
+worker_sleep (GCancellable *cancellable,
+              guint         ms)
+{
+  GPollFD pollfd;
+
+  if (g_cancellable_make_pollfd (cancellable, &pollfd))
+    {
+      g_poll (&pollfd, 1, (int) ms);
+      g_cancellable_release_fd (cancellable);
+    }
+  else
+    g_usleep ((gulong) ms * 1000);
+}
+
+/* The job's COMMIT went out and its answer was lost.  Once connected again,
+ * the server says what became of transaction @xid; a session that is still
+ * finishing it (the server has not yet noticed the old connection is gone)
+ * answers "in progress" for a while. */
+static void
+worker_resolve_commit (UpDatabase    *self,
+                       const char    *xid,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) RESOLVE_MAX_MS * 1000;
+  const char *params[] = { xid };
+
+  /* Said at once: the window shows it while we wait. */
+  worker_check_lost (self, TRUE);
+
+  for (;;)
+    {
+      guint wait_ms = RESOLVE_POLL_MS;
+
+      if (worker_ensure_connection (self, NULL))
+        {
+          g_autoptr(GError) local_error = NULL;
+          g_autoptr(PGresult) result = NULL;
+          const char *status;
+
+          worker_check_lost (self, TRUE);
+          result = up_pg_exec (self->conn, "SELECT pg_xact_status ($1::xid8)", 1, params, &local_error);
+          status = result != NULL && !PQgetisnull (result, 0, 0) ? PQgetvalue (result, 0, 0) : NULL;
+
+          if (result != NULL && g_strcmp0 (status, "committed") == 0)
+            {
+              g_set_error_literal (error, UP_ERROR, UP_ERROR_DONE_UNCONFIRMED,
+                                   _("The change was saved, but the connection dropped before the server "
+                                     "confirmed it. Reload to see it."));
+              return;
+            }
+
+          /* Aborted, or so old the server keeps no trace of it (never the
+           * case for a transaction of seconds ago). */
+          if (result != NULL && g_strcmp0 (status, "in progress") != 0)
+            {
+              g_set_error_literal (error, UP_ERROR, UP_ERROR_CONNECTION,
+                                   _("The change was not saved: the connection was lost. Nothing was written; "
+                                     "you can try again."));
+              return;
+            }
+
+          if (result == NULL)
+            {
+              /* Lost again: wait as the worker does.  Any other error (an
+               * id the server does not know: another server?) is no
+               * answer. */
+              if (PQstatus (self->conn) == CONNECTION_OK)
+                {
+                  g_debug ("cannot ask for transaction %s: %s", xid, local_error->message);
+                  break;
+                }
+              worker_check_lost (self, TRUE);
+              wait_ms = self->retry_ms;
+            }
+        }
+      else
+        {
+          wait_ms = self->retry_ms;
+          self->retry_ms = MIN (self->retry_ms * 2, RETRY_MAX_MS);
+        }
+
+      if (g_cancellable_is_cancelled (cancellable)
+          || g_get_monotonic_time () + (gint64) wait_ms * 1000 > deadline)
+        break;
+      worker_sleep (cancellable, wait_ms);
+    }
+
+  g_set_error_literal (error, UP_ERROR, UP_ERROR_OUTCOME_UNKNOWN,
+                       _("The connection was lost while the change was being saved, and it is not known "
+                         "whether it was saved. Check whether the change is there before trying again."));
+}
+
+/* The job's own work, with the cancel request armed while it runs. */
+static gpointer
+worker_call (UpDatabase    *self,
+             Job           *job,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gpointer result;
+  gulong handler = 0;
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
+
+  result = job->func (self->conn, job->data, cancellable, error);
+
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+
+  /* A job never leaves a transaction open for the next one. */
+  up_pg_rollback (self->conn);
+
+  return result;
+}
+
 static void
 worker_run_job (UpDatabase *self,
                 Job        *job)
@@ -275,7 +400,6 @@ worker_run_job (UpDatabase *self,
   GCancellable *cancellable = g_task_get_cancellable (job->task);
   g_autoptr(GError) error = NULL;
   gpointer result = NULL;
-  gulong handler = 0;
   gboolean had_connection = self->lost || self->conn != NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
@@ -290,16 +414,40 @@ worker_run_job (UpDatabase *self,
       goto out;
     }
 
-  if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
+  result = worker_call (self, job, cancellable, &error);
 
-  result = job->func (self->conn, job->data, cancellable, &error);
+  {
+    g_autofree char *xid = up_pg_take_unconfirmed_commit (self->conn);
 
-  if (handler != 0)
-    g_cancellable_disconnect (cancellable, handler);
+    /* Done or not done, never "maybe": ask the server.  Not cancelled
+     * either way: what happened to the change is what the caller needs. */
+    if (xid != NULL && error != NULL)
+      {
+        g_clear_error (&error);
+        worker_resolve_commit (self, xid, cancellable, &error);
+        g_task_set_check_cancellable (job->task, FALSE);
+        if (result != NULL && job->result_destroy != NULL)
+          job->result_destroy (g_steal_pointer (&result));
+        goto out;
+      }
+  }
 
-  /* A job never leaves a transaction open for the next one. */
-  up_pg_rollback (self->conn);
+  /* Work that only reads runs once more on a connection found broken:
+   * the person never sees a dropped connection that mended at once. */
+  if (job->read_only && error != NULL && g_error_matches (error, UP_ERROR, UP_ERROR_CONNECTION)
+      && !g_cancellable_is_cancelled (cancellable)
+      && (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK))
+    {
+      worker_check_lost (self, TRUE);
+      if (worker_ensure_connection (self, NULL))
+        {
+          worker_check_lost (self, TRUE);
+          if (result != NULL && job->result_destroy != NULL)
+            job->result_destroy (g_steal_pointer (&result));
+          g_clear_error (&error);
+          result = worker_call (self, job, cancellable, &error);
+        }
+    }
 
   if (error != NULL && g_cancellable_is_cancelled (cancellable))
     {
@@ -628,6 +776,33 @@ up_database_run_async (UpDatabase          *self,
 
   job = g_new0 (Job, 1);
   job->kind = JOB_RUN;
+  job->func = func;
+  job->data = data;
+  job->data_destroy = data_destroy;
+  job->result_destroy = result_destroy;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, up_database_run_async);
+  push_job (self, job);
+}
+
+void
+up_database_run_read_async (UpDatabase          *self,
+                            UpDatabaseFunc       func,
+                            gpointer             data,
+                            GDestroyNotify       data_destroy,
+                            GDestroyNotify       result_destroy,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (UP_IS_DATABASE (self));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->kind = JOB_RUN;
+  job->read_only = TRUE;
   job->func = func;
   job->data = data;
   job->data_destroy = data_destroy;

@@ -47,8 +47,25 @@ gboolean     up_database_connect_sync     (UpDatabase           *self,
 
 /* Jobs run in the order they were queued.  The callback runs in the thread-
  * default main context of the caller.  @data_destroy frees @data after the
- * job; @result_destroy frees a result nobody finished (cancelled caller). */
+ * job; @result_destroy frees a result nobody finished (cancelled caller).
+ * A job whose COMMIT (up_pg_commit()) went unanswered completes only once
+ * the server, asked after reconnecting, said what became of it: with
+ * UP_ERROR_DONE_UNCONFIRMED (saved), UP_ERROR_CONNECTION (not saved) or,
+ * after about 30 seconds or when @cancellable is cancelled, with
+ * UP_ERROR_OUTCOME_UNKNOWN. */
 void         up_database_run_async        (UpDatabase           *self,
+                                           UpDatabaseFunc        func,
+                                           gpointer              data,
+                                           GDestroyNotify        data_destroy,
+                                           GDestroyNotify        result_destroy,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* The same for work that only reads (no statement that writes, calls a
+ * function that writes or sets the session): when the connection turns out
+ * to be broken, the worker reconnects and runs it once more before the
+ * caller hears of it.  Finish with up_database_run_finish(). */
+void         up_database_run_read_async   (UpDatabase           *self,
                                            UpDatabaseFunc        func,
                                            gpointer              data,
                                            GDestroyNotify        data_destroy,

@@ -409,7 +409,7 @@ up_enrollment_enroll (PGconn  *conn,
   g_autofree char *trainee = g_strdup_printf ("%" G_GINT64_FORMAT, trainee_id);
   g_autofree char *course = g_strdup_printf ("%" G_GINT64_FORMAT, course_id);
   const char *params[] = { trainee, course };
-  g_autoptr(PGresult) result = up_pg_exec (conn, enroll_sql, 2, params, error);
+  g_autoptr(PGresult) result = up_pg_exec_write (conn, enroll_sql, 2, params, error);
 
   if (result == NULL)
     return NULL;
@@ -454,7 +454,7 @@ up_enrollment_withdraw (PGconn  *conn,
 {
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, enrollment_id);
   const char *params[] = { id };
-  g_autoptr(PGresult) result = up_pg_exec (conn, withdraw_sql, 1, params, error);
+  g_autoptr(PGresult) result = up_pg_exec_write (conn, withdraw_sql, 1, params, error);
 
   if (result == NULL)
     return FALSE;
@@ -482,7 +482,7 @@ record_one (PGconn   *conn,
     }
 
   g_ascii_formatd (hours, sizeof hours, "%.1f", attended_hours);
-  return up_pg_exec (conn, record_sql, 3, params, error);
+  return up_pg_exec_write (conn, record_sql, 3, params, error);
 }
 
 gboolean
@@ -553,7 +553,7 @@ up_enrollment_undo_completion (PGconn      *conn,
       return FALSE;
     }
 
-  result = up_pg_exec (conn, undo_sql, 2, params, error);
+  result = up_pg_exec_write (conn, undo_sql, 2, params, error);
   return result != NULL;
 }
 
@@ -587,7 +587,7 @@ up_enrollment_set_completion_threshold (PGconn  *conn,
       return FALSE;
     }
 
-  return up_pg_command (conn, set_threshold_sql, 1, params, error);
+  return up_pg_command_write (conn, set_threshold_sql, 1, params, error);
 }
 
 gboolean
@@ -626,7 +626,7 @@ up_enrollment_save_completion_threshold (PGconn  *conn,
       return FALSE;
     }
 
-  result = up_pg_exec (conn, save_threshold_sql, 2, params, error);
+  result = up_pg_exec_write (conn, save_threshold_sql, 2, params, error);
   if (result == NULL)
     return FALSE;
   if (PQntuples (result) != 1)

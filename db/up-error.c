@@ -350,6 +350,8 @@ up_error_set_from_result (GError         **error,
         case UP_ERROR_SCHEMA_TOO_NEW:
         case UP_ERROR_SERVER_MISSING:
         case UP_ERROR_SERVER_START:
+        case UP_ERROR_OUTCOME_UNKNOWN:
+        case UP_ERROR_DONE_UNCONFIRMED:
         default:
           lead = _("The database reported an error");
           break;

@@ -27,6 +27,17 @@ typedef enum
   UP_ERROR_SCHEMA_TOO_NEW,    /* the database was migrated by a newer Upskill */
   UP_ERROR_SERVER_MISSING,    /* PostgreSQL server binaries not installed */
   UP_ERROR_SERVER_START,      /* the embedded server did not start */
+  /* The connection dropped after COMMIT was sent and before its answer
+   * came: the change may or may not be saved.  up_pg_commit() sets it and
+   * keeps the transaction id (up_pg_take_unconfirmed_commit()); UpDatabase
+   * asks the server after reconnecting and turns it into one of the codes
+   * below, or, when the server cannot tell in time, passes it on: the
+   * person must look before trying again. */
+  UP_ERROR_OUTCOME_UNKNOWN,
+  /* The change was saved although the answer to COMMIT was lost: not a
+   * failure of the change, but what is on screen is out of date.  Close
+   * the form and reload; saving again would do it twice. */
+  UP_ERROR_DONE_UNCONFIRMED,
 } UpErrorCode;
 
 GQuark       up_error_quark           (void);

@@ -215,7 +215,7 @@ values_insert (PGconn       *conn,
 {
   g_autofree char *academy_id = g_strdup_printf ("%" G_GINT64_FORMAT, values->academy_id);
   const char *params[] = { academy_id, values->name };
-  g_autoptr(PGresult) result = up_pg_exec (conn, insert_sql, G_N_ELEMENTS (params), params, error);
+  g_autoptr(PGresult) result = up_pg_exec_write (conn, insert_sql, G_N_ELEMENTS (params), params, error);
 
   if (result == NULL)
     return FALSE;

@@ -74,14 +74,91 @@ up_pg_begin (PGconn  *conn,
   return up_pg_command (conn, "BEGIN", 0, NULL, error);
 }
 
+/* The COMMIT sent from this thread whose answer never came: one at a time,
+ * since a connection runs one statement at a time and the worker takes it
+ * right after each job. */
+typedef struct
+{
+  PGconn *conn;
+  char   *xid;
+} Unconfirmed;
+
+static void
+unconfirmed_free (gpointer data)
+{
+  Unconfirmed *unconfirmed = data;
+
+  g_free (unconfirmed->xid);
+  g_free (unconfirmed);
+}
+
+static GPrivate unconfirmed_commit = G_PRIVATE_INIT (unconfirmed_free);
+
+char *
+up_pg_take_unconfirmed_commit (PGconn *conn)
+{
+  Unconfirmed *unconfirmed = g_private_get (&unconfirmed_commit);
+  char *xid = NULL;
+
+  if (unconfirmed == NULL)
+    return NULL;
+
+  if (unconfirmed->conn == conn)
+    xid = g_steal_pointer (&unconfirmed->xid);
+  g_private_replace (&unconfirmed_commit, NULL);
+
+  return xid;
+}
+
 gboolean
 up_pg_commit (PGconn  *conn,
               GError **error)
 {
-  g_autoptr(PGresult) result = up_pg_exec (conn, "COMMIT", 0, NULL, error);
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *xid = NULL;
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+
+  /* The id, while the transaction can still run a statement (a failed one
+   * cannot: its COMMIT answers ROLLBACK below).  NULL: it wrote nothing,
+   * so a lost answer would leave nothing to find out.  Never "COMMIT" in
+   * this text: tests find the COMMIT by its word on the wire. */
+  if (PQtransactionStatus (conn) == PQTRANS_INTRANS)
+    {
+      g_autoptr(PGresult) id = up_pg_exec (conn, "SELECT pg_current_xact_id_if_assigned ()::text",
+                                           0, NULL, error);
+
+      /* Lost here, COMMIT never went out: the server rolls back. */
+      if (id == NULL)
+        return FALSE;
+      if (PQntuples (id) == 1 && !PQgetisnull (id, 0, 0))
+        xid = g_strdup (PQgetvalue (id, 0, 0));
+    }
+
+  result = up_pg_exec (conn, "COMMIT", 0, NULL, &local_error);
 
   if (result == NULL)
-    return FALSE;
+    {
+      /* The server may have committed before the connection broke: an
+       * error it sent with the connection still up means it did not. */
+      if (xid != NULL && PQstatus (conn) == CONNECTION_BAD)
+        {
+          Unconfirmed *unconfirmed = g_new0 (Unconfirmed, 1);
+
+          g_debug ("the answer to COMMIT of transaction %s was lost: %s", xid, local_error->message);
+          unconfirmed->conn = conn;
+          unconfirmed->xid = g_steal_pointer (&xid);
+          g_private_replace (&unconfirmed_commit, unconfirmed);
+          g_set_error_literal (error, UP_ERROR, UP_ERROR_OUTCOME_UNKNOWN,
+                               _("The connection was lost while the change was being saved, and it is not known "
+                                 "whether it was saved. Check whether the change is there before trying again."));
+          return FALSE;
+        }
+
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   /* COMMIT of a failed transaction answers ROLLBACK: nothing was written. */
   if (g_strcmp0 (PQcmdStatus (result), "ROLLBACK") == 0)
@@ -92,6 +169,47 @@ up_pg_commit (PGconn  *conn,
     }
 
   return TRUE;
+}
+
+PGresult *
+up_pg_exec_write (PGconn              *conn,
+                  const char          *sql,
+                  int                  n_params,
+                  const char * const  *params,
+                  GError             **error)
+{
+  PGresult *result;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (PQtransactionStatus (conn) != PQTRANS_IDLE)
+    return up_pg_exec (conn, sql, n_params, params, error);
+
+  if (!up_pg_begin (conn, error))
+    return NULL;
+
+  result = up_pg_exec (conn, sql, n_params, params, error);
+  if (result == NULL || !up_pg_commit (conn, error))
+    {
+      g_clear_pointer (&result, PQclear);
+      up_pg_rollback (conn);
+      return NULL;
+    }
+
+  return result;
+}
+
+gboolean
+up_pg_command_write (PGconn              *conn,
+                     const char          *sql,
+                     int                  n_params,
+                     const char * const  *params,
+                     GError             **error)
+{
+  g_autoptr(PGresult) result = up_pg_exec_write (conn, sql, n_params, params, error);
+
+  return result != NULL;
 }
 
 void

@@ -35,7 +35,30 @@ gboolean   up_pg_query_int64   (PGconn              *conn,
 
 gboolean   up_pg_begin         (PGconn              *conn,
                                 GError             **error);
+/* Asks the transaction's id first, then commits.  When the connection
+ * breaks after COMMIT went out, a transaction that wrote fails with
+ * UP_ERROR_OUTCOME_UNKNOWN and its id is kept for
+ * up_pg_take_unconfirmed_commit(). */
 gboolean   up_pg_commit        (PGconn              *conn,
+                                GError             **error);
+/* The id (xid8, as text) of the transaction whose COMMIT on @conn was sent
+ * from this thread but never answered, or NULL; forgets it either way.
+ * pg_xact_status() on a new connection says what became of it. */
+char      *up_pg_take_unconfirmed_commit (PGconn    *conn);
+/* A single writing statement in a transaction of its own (BEGIN, the
+ * statement, up_pg_commit()), so that a lost answer can be checked rather
+ * than guessed.  Inside a transaction already begun, the statement alone:
+ * the caller's COMMIT decides. */
+PGresult  *up_pg_exec_write    (PGconn              *conn,
+                                const char          *sql,
+                                int                  n_params,
+                                const char * const  *params,
+                                GError             **error);
+/* up_pg_exec_write() for a statement whose rows do not matter. */
+gboolean   up_pg_command_write (PGconn              *conn,
+                                const char          *sql,
+                                int                  n_params,
+                                const char * const  *params,
                                 GError             **error);
 /* Never fails in a way the caller can act on: it is the cleanup path. */
 void       up_pg_rollback      (PGconn              *conn);

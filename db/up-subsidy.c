@@ -719,7 +719,7 @@ up_subsidy_decide (PGconn             *conn,
   array = up_subsidy_ids_to_sql (ids, n_ids);
   params[0] = array;
   params[1] = trimmed;
-  result = up_pg_exec (conn, sql, n_params, params, error);
+  result = up_pg_exec_write (conn, sql, n_params, params, error);
   if (result == NULL)
     return FALSE;
 

@@ -810,7 +810,7 @@ up_trainee_insert (PGconn               *conn,
                    GError              **error)
 {
   g_auto(Params) p = { 0 };
-  gint64 id = 0;
+  g_autoptr(PGresult) result = NULL;
 
   g_return_val_if_fail (conn != NULL, 0);
   g_return_val_if_fail (input != NULL, 0);
@@ -825,12 +825,13 @@ up_trainee_insert (PGconn               *conn,
       input->union_member ? "true" : "false", p.education, p.skill_level,
     };
 
-    /* One statement: its own transaction. */
-    if (!up_pg_query_int64 (conn, trainee_insert_sql, G_N_ELEMENTS (params), params, &id, error))
+    /* One statement in a transaction of its own. */
+    result = up_pg_exec_write (conn, trainee_insert_sql, G_N_ELEMENTS (params), params, error);
+    if (result == NULL)
       return 0;
   }
 
-  return id;
+  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
 }
 
 int
@@ -863,7 +864,7 @@ up_trainee_update (PGconn               *conn,
       input->union_member ? "true" : "false", p.education, p.skill_level,
     };
 
-    result = up_pg_exec (conn, trainee_update_sql, G_N_ELEMENTS (params), params, error);
+    result = up_pg_exec_write (conn, trainee_update_sql, G_N_ELEMENTS (params), params, error);
     if (result == NULL)
       return 0;
   }

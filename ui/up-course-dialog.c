@@ -483,7 +483,9 @@ saved (UpCourseDialog *self,
   busy_pop (self);
   gtk_widget_set_sensitive (self->form, TRUE);
 
-  if (error != NULL)
+  /* Saved though its answer was lost: the page reloads it, and the form
+   * goes, so that it cannot be saved twice. */
+  if (error != NULL && !g_error_matches (error, UP_ERROR, UP_ERROR_DONE_UNCONFIRMED))
     {
       /* The form keeps what was typed: try again, or cancel. */
       g_debug ("Cannot save the course: %s", error->message);

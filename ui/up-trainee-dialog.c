@@ -765,9 +765,11 @@ save_cb (GObject      *object,
     return;
   job_end (self);
 
-  if (id > 0)
+  /* Saved though its answer was lost: the page reloads it, and the form
+   * goes, so that it cannot be saved twice. */
+  if (id > 0 || g_error_matches (error, UP_ERROR, UP_ERROR_DONE_UNCONFIRMED))
     {
-      g_signal_emit (self, signals[SAVED], 0, id);
+      g_signal_emit (self, signals[SAVED], 0, id > 0 ? id : self->trainee_id);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
@@ -1168,7 +1170,8 @@ up_trainee_dialog_class_init (UpTraineeDialogClass *klass)
 
   /**
    * UpTraineeDialog::saved:
-   * @id: the trainee's id
+   * @id: the trainee's id; 0 for a new trainee saved while the connection
+   *   dropped, whose id is not known here
    */
   signals[SAVED] =
     g_signal_new ("saved",
