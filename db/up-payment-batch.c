@@ -633,6 +633,127 @@ up_payment_batch_list_history (PGconn  *conn,
   return up_audit_entries_from_result (result);
 }
 
+/* Comparing --------------------------------------------------------------- */
+
+gboolean
+up_payment_batch_allows (UpPaymentBatch *batch,
+                         UpBatchChange   change)
+{
+  g_return_val_if_fail (UP_IS_PAYMENT_BATCH (batch), FALSE);
+
+  switch (change)
+    {
+    case UP_BATCH_CHANGE_ADD_CLAIMS:
+    case UP_BATCH_CHANGE_REMOVE_CLAIMS:
+    case UP_BATCH_CHANGE_SUBMIT:
+      return batch->state == UP_BATCH_STATE_DRAFT;
+    case UP_BATCH_CHANGE_START_NOTICE:
+      return batch->state == UP_BATCH_STATE_SUBMITTED;
+    case UP_BATCH_CHANGE_WITHDRAW_CLAIMS:
+    case UP_BATCH_CHANGE_APPROVE:
+      return batch->state == UP_BATCH_STATE_NOTICE;
+    case UP_BATCH_CHANGE_PAY:
+      return batch->state == UP_BATCH_STATE_APPROVED;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static char *
+budget_text (gint64 budget_fen)
+{
+  /* Translators: a batch without a budget, in "Budget: none → ¥5,000.00" */
+  return budget_fen >= 0 ? up_money_format (budget_fen) : g_strdup (C_("batch budget", "none"));
+}
+
+static char *
+notice_text (UpPaymentBatch *batch)
+{
+  if (batch->notice_from == NULL || batch->notice_to == NULL)
+    /* Translators: a batch with no public notice yet, in "Public notice: none → 2025-11-01 – 2025-11-07" */
+    return g_strdup (C_("batch notice", "none"));
+  /* Translators: a period, from – to */
+  return g_strdup_printf (_("%s – %s"), batch->notice_from, batch->notice_to);
+}
+
+GStrv
+up_payment_batch_describe_changes (UpPaymentBatch *before,
+                                   UpPaymentBatch *after)
+{
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+
+  g_return_val_if_fail (UP_IS_PAYMENT_BATCH (before), NULL);
+  g_return_val_if_fail (UP_IS_PAYMENT_BATCH (after), NULL);
+
+  /* The page's columns, left to right. */
+  if (g_strcmp0 (before->name, after->name) != 0)
+    {
+      /* Translators: a batch's name before and after someone else's change */
+      g_autofree char *line = g_strdup_printf (_("Name: “%s” → “%s”"), before->name, after->name);
+
+      g_strv_builder_add (lines, line);
+    }
+  if (g_strcmp0 (before->fund, after->fund) != 0)
+    {
+      /* Translators: the fund a batch is paid from, before and after someone else's change */
+      g_autofree char *line = g_strdup_printf (_("Fund: %s → %s"), before->fund, after->fund);
+
+      g_strv_builder_add (lines, line);
+    }
+  if (before->state != after->state)
+    {
+      /* Translators: a batch's state before and after someone else's change: "State: Draft → Submitted" */
+      g_autofree char *line = g_strdup_printf (_("State: %s → %s"), up_batch_state_to_label (before->state),
+                                               up_batch_state_to_label (after->state));
+
+      g_strv_builder_add (lines, line);
+    }
+  if (before->n_claims != after->n_claims)
+    {
+      /* Translators: the number of claims in a batch before and after someone else's change */
+      g_autofree char *line = g_strdup_printf (_("Claims: %d → %d"), before->n_claims, after->n_claims);
+
+      g_strv_builder_add (lines, line);
+    }
+  if (before->n_failed != after->n_failed)
+    {
+      /* Translators: claims of a batch the bank returned, before and after */
+      g_autofree char *line = g_strdup_printf (_("Returned by the bank: %d → %d"), before->n_failed,
+                                               after->n_failed);
+
+      g_strv_builder_add (lines, line);
+    }
+  if (before->total_fen != after->total_fen)
+    {
+      g_autofree char *from = up_money_format (before->total_fen);
+      g_autofree char *to = up_money_format (after->total_fen);
+      /* Translators: a batch's total in yuan before and after someone else's change */
+      g_autofree char *line = g_strdup_printf (_("Total: %s → %s"), from, to);
+
+      g_strv_builder_add (lines, line);
+    }
+  if (before->budget_fen != after->budget_fen)
+    {
+      g_autofree char *from = budget_text (before->budget_fen);
+      g_autofree char *to = budget_text (after->budget_fen);
+      /* Translators: a batch's budget before and after someone else's change */
+      g_autofree char *line = g_strdup_printf (_("Budget: %s → %s"), from, to);
+
+      g_strv_builder_add (lines, line);
+    }
+  if (g_strcmp0 (before->notice_from, after->notice_from) != 0 || g_strcmp0 (before->notice_to, after->notice_to) != 0)
+    {
+      g_autofree char *from = notice_text (before);
+      g_autofree char *to = notice_text (after);
+      /* Translators: a batch's public notice period before and after someone else's change */
+      g_autofree char *line = g_strdup_printf (_("Public notice: %s → %s"), from, to);
+
+      g_strv_builder_add (lines, line);
+    }
+
+  return g_strv_builder_end (lines);
+}
+
 /* Async ------------------------------------------------------------------ */
 
 typedef struct
@@ -699,6 +820,39 @@ up_payment_batch_list_finish (UpDatabase    *db,
                               GError       **error)
 {
   return up_store_propagate (db, result, up_payment_batch_list_async, error);
+}
+
+static gpointer
+get_func (PGconn        *conn,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  return up_payment_batch_get (conn, ((Job *) data)->batch_id, error);
+}
+
+void
+up_payment_batch_get_async (UpDatabase          *db,
+                            gint64               batch_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Job *job = job_new ();
+
+  g_return_if_fail (UP_IS_DATABASE (db));
+
+  job->batch_id = batch_id;
+  up_store_run_async (db, up_payment_batch_get_async, get_func, job, NULL, g_object_unref,
+                      job, (GDestroyNotify) job_free, cancellable, callback, user_data);
+}
+
+UpPaymentBatch *
+up_payment_batch_get_finish (UpDatabase    *db,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return up_store_propagate (db, result, up_payment_batch_get_async, error);
 }
 
 static gpointer

@@ -154,11 +154,30 @@ typedef struct
   gint64  paid_fen;
 } UpBatchChangeResult;
 
+/* Pure: whether @change can be asked of a batch in @batch's state (a move
+ * from its state, claims added to or taken from a draft …).  The database
+ * still has the last word. */
+gboolean         up_payment_batch_allows         (UpPaymentBatch      *batch,
+                                                  UpBatchChange        change);
+/* Pure: what differs between two readings of a batch, one translated line
+ * for each thing the page shows ("State: Draft → Submitted"), in the
+ * page's order; an empty array when nothing shown differs. */
+GStrv            up_payment_batch_describe_changes (UpPaymentBatch    *before,
+                                                  UpPaymentBatch      *after);
+
 void             up_payment_batch_list_async     (UpDatabase          *db,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
 GListStore      *up_payment_batch_list_finish    (UpDatabase          *db,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+void             up_payment_batch_get_async      (UpDatabase          *db,
+                                                  gint64               batch_id,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+UpPaymentBatch  *up_payment_batch_get_finish     (UpDatabase          *db,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 void             up_payment_batch_create_async   (UpDatabase          *db,

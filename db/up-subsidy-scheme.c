@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include "up-i18n.h"
 
 #include "up-error.h"
@@ -225,6 +226,301 @@ up_subsidy_scheme_free (UpSubsidyScheme *scheme)
   g_ptr_array_unref (scheme->shortage);
   g_ptr_array_unref (scheme->quotas);
   g_free (scheme);
+}
+
+/* Comparing and rebasing ------------------------------------------------------ */
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  /* NULL and "" are both "none". */
+  return g_strcmp0 (a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+static gboolean
+same_date (const GDate *a,
+           const GDate *b)
+{
+  if (!g_date_valid (a) || !g_date_valid (b))
+    return g_date_valid (a) == g_date_valid (b);
+  return g_date_compare (a, b) == 0;
+}
+
+/* The values the dialog shows of a rate: not its version, nor its name. */
+static gboolean
+same_rate (const UpSubsidyRate *a,
+           const UpSubsidyRate *b)
+{
+  return same_text (a->kind, b->kind) && a->skill_level == b->skill_level
+         && same_text (a->academic_level, b->academic_level) && a->amount_fen == b->amount_fen
+         && same_date (&a->valid_from, &b->valid_from) && same_date (&a->valid_to, &b->valid_to);
+}
+
+/* @rate's counterpart in @rates: the same id, or for a rate not saved yet
+ * one not saved either of the same kind, level and first day. */
+static UpSubsidyRate *
+find_rate (GPtrArray           *rates,
+           const UpSubsidyRate *rate)
+{
+  for (guint i = 0; i < rates->len; i++)
+    {
+      UpSubsidyRate *r = g_ptr_array_index (rates, i);
+
+      if (rate->id > 0 ? r->id == rate->id
+                       : r->id == 0 && same_text (r->kind, rate->kind) && r->skill_level == rate->skill_level
+                           && same_text (r->academic_level, rate->academic_level)
+                           && same_date (&r->valid_from, &rate->valid_from))
+        return r;
+    }
+  return NULL;
+}
+
+static UpShortageOccupation *
+find_occupation (GPtrArray  *shortage,
+                 const char *occupation)
+{
+  for (guint i = 0; i < shortage->len; i++)
+    {
+      UpShortageOccupation *s = g_ptr_array_index (shortage, i);
+
+      if (same_text (s->occupation, occupation))
+        return s;
+    }
+  return NULL;
+}
+
+static UpAcademyQuota *
+find_quota (GPtrArray *quotas,
+            gint64     academy_id,
+            int        year)
+{
+  for (guint i = 0; i < quotas->len; i++)
+    {
+      UpAcademyQuota *q = g_ptr_array_index (quotas, i);
+
+      if (q->academy_id == academy_id && q->year == year)
+        return q;
+    }
+  return NULL;
+}
+
+/* The same occupations with the same uplifts, in any order. */
+static gboolean
+same_shortage (GPtrArray *a,
+               GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      UpShortageOccupation *s = g_ptr_array_index (a, i);
+      UpShortageOccupation *other = find_occupation (b, s->occupation);
+
+      if (other == NULL || other->uplift_percent != s->uplift_percent)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_quotas (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      UpAcademyQuota *q = g_ptr_array_index (a, i);
+      UpAcademyQuota *other = find_quota (b, q->academy_id, q->year);
+
+      if (other == NULL || other->max_claims != q->max_claims)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+UpSchemeChange
+up_subsidy_scheme_diff (const UpSubsidyScheme *before,
+                        const UpSubsidyScheme *after,
+                        UpSchemeDiff          *diff)
+{
+  UpSchemeDiff d = { 0, };
+
+  g_return_val_if_fail (before != NULL, UP_SCHEME_CHANGE_NONE);
+  g_return_val_if_fail (after != NULL, UP_SCHEME_CHANGE_NONE);
+
+#define FIELD(flag, differs) \
+  if (differs) \
+    d.changes |= (flag)
+
+  FIELD (UP_SCHEME_CHANGE_NAME, !same_text (before->name, after->name));
+  FIELD (UP_SCHEME_CHANGE_FUND, !same_text (before->fund, after->fund));
+  FIELD (UP_SCHEME_CHANGE_ACTIVE, !before->active != !after->active);
+  FIELD (UP_SCHEME_CHANGE_ONCE_PER_LEVEL, !before->once_per_level != !after->once_per_level);
+  FIELD (UP_SCHEME_CHANGE_NO_DOWNGRADE, !before->no_downgrade != !after->no_downgrade);
+  FIELD (UP_SCHEME_CHANGE_HIGHEST_PER_YEAR, !before->highest_per_year != !after->highest_per_year);
+  FIELD (UP_SCHEME_CHANGE_UNION_REQUIRED, !before->union_required != !after->union_required);
+  FIELD (UP_SCHEME_CHANGE_SHORTAGE_UPLIFT, !before->shortage_uplift != !after->shortage_uplift);
+  FIELD (UP_SCHEME_CHANGE_COUNT_CAP, before->annual_count_cap != after->annual_count_cap);
+  FIELD (UP_SCHEME_CHANGE_AMOUNT_CAP, before->annual_amount_cap_fen != after->annual_amount_cap_fen);
+  FIELD (UP_SCHEME_CHANGE_CLAIM_WINDOW, before->claim_window_months != after->claim_window_months);
+  FIELD (UP_SCHEME_CHANGE_AGE, before->min_age != after->min_age || before->max_age != after->max_age);
+  FIELD (UP_SCHEME_CHANGE_PRIORITY, before->priority != after->priority);
+  FIELD (UP_SCHEME_CHANGE_MIN_HOURS, memcmp (before->min_hours_tenths, after->min_hours_tenths,
+                                             sizeof before->min_hours_tenths) != 0);
+  FIELD (UP_SCHEME_CHANGE_SHORTAGE, !same_shortage (before->shortage, after->shortage));
+  FIELD (UP_SCHEME_CHANGE_QUOTAS, !same_quotas (before->quotas, after->quotas));
+#undef FIELD
+
+  for (guint i = 0; i < before->rates->len; i++)
+    {
+      UpSubsidyRate *rate = g_ptr_array_index (before->rates, i);
+      UpSubsidyRate *other = find_rate (after->rates, rate);
+
+      if (other == NULL)
+        d.rates_removed++;
+      else if (!same_rate (rate, other))
+        d.rates_changed++;
+    }
+  for (guint i = 0; i < after->rates->len; i++)
+    if (find_rate (before->rates, g_ptr_array_index (after->rates, i)) == NULL)
+      d.rates_added++;
+  if (d.rates_added + d.rates_removed + d.rates_changed > 0)
+    d.changes |= UP_SCHEME_CHANGE_RATES;
+
+  if (diff != NULL)
+    *diff = d;
+  return d.changes;
+}
+
+const char *
+up_scheme_change_to_label (UpSchemeChange change)
+{
+  /* The titles of the dialog's rows and groups (ui/up-subsidy-scheme-dialog.ui). */
+  switch (change)
+    {
+    case UP_SCHEME_CHANGE_NAME: return C_("scheme", "Name");
+    case UP_SCHEME_CHANGE_FUND: return _("Fund");
+    case UP_SCHEME_CHANGE_ACTIVE: return _("In force");
+    case UP_SCHEME_CHANGE_ONCE_PER_LEVEL: return _("Once per occupation and level");
+    case UP_SCHEME_CHANGE_NO_DOWNGRADE: return _("No downgrade");
+    case UP_SCHEME_CHANGE_HIGHEST_PER_YEAR: return _("Only the highest level of a year");
+    case UP_SCHEME_CHANGE_UNION_REQUIRED: return _("Union members only");
+    case UP_SCHEME_CHANGE_SHORTAGE_UPLIFT: return _("Shortage occupation uplift");
+    case UP_SCHEME_CHANGE_COUNT_CAP: return _("Subsidies per trainee per year");
+    /* Translators: the yearly amount cap of a scheme, as a changed field */
+    case UP_SCHEME_CHANGE_AMOUNT_CAP: return _("Yuan per trainee per year");
+    case UP_SCHEME_CHANGE_CLAIM_WINDOW: return _("Claim within months of the issue date");
+    case UP_SCHEME_CHANGE_AGE: return _("Age at the issue date");
+    case UP_SCHEME_CHANGE_RATES: return _("Rates");
+    case UP_SCHEME_CHANGE_MIN_HOURS: return _("Minimum Course Hours");
+    case UP_SCHEME_CHANGE_SHORTAGE: return _("Shortage Occupations");
+    case UP_SCHEME_CHANGE_QUOTAS: return _("Academy Quotas");
+    /* Translators: a scheme's priority among schemes, as a changed field */
+    case UP_SCHEME_CHANGE_PRIORITY: return C_("scheme", "Priority");
+    case UP_SCHEME_CHANGE_NONE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* "Rates (1 changed, 2 added)" */
+static char *
+describe_rates (const UpSchemeDiff *diff)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  if (diff->rates_changed > 0)
+    /* Translators: rates someone else changed, within "Rates (%s)" */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u changed", "%u changed", diff->rates_changed),
+                                             diff->rates_changed));
+  if (diff->rates_added > 0)
+    /* Translators: rates someone else added, within "Rates (%s)" */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u added", "%u added", diff->rates_added),
+                                             diff->rates_added));
+  if (diff->rates_removed > 0)
+    /* Translators: rates someone else removed, within "Rates (%s)" */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u removed", "%u removed", diff->rates_removed),
+                                             diff->rates_removed));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: the separator between the names of changed fields */
+  joined = g_strjoinv (C_("list separator", ", "), (char **) parts->pdata);
+  /* Translators: a group of the policies and what changed in it: "Rates (1 changed, 2 added)" */
+  return g_strdup_printf (C_("changed group", "%s (%s)"), up_scheme_change_to_label (UP_SCHEME_CHANGE_RATES),
+                          joined);
+}
+
+char *
+up_scheme_diff_describe (const UpSchemeDiff *diff)
+{
+  /* The dialog's order, top to bottom; the priority is not in the dialog. */
+  static const UpSchemeChange order[] = {
+    UP_SCHEME_CHANGE_NAME, UP_SCHEME_CHANGE_FUND, UP_SCHEME_CHANGE_ACTIVE, UP_SCHEME_CHANGE_ONCE_PER_LEVEL,
+    UP_SCHEME_CHANGE_NO_DOWNGRADE, UP_SCHEME_CHANGE_HIGHEST_PER_YEAR, UP_SCHEME_CHANGE_UNION_REQUIRED,
+    UP_SCHEME_CHANGE_SHORTAGE_UPLIFT, UP_SCHEME_CHANGE_COUNT_CAP, UP_SCHEME_CHANGE_AMOUNT_CAP,
+    UP_SCHEME_CHANGE_CLAIM_WINDOW, UP_SCHEME_CHANGE_AGE, UP_SCHEME_CHANGE_RATES, UP_SCHEME_CHANGE_MIN_HOURS,
+    UP_SCHEME_CHANGE_SHORTAGE, UP_SCHEME_CHANGE_QUOTAS,
+  };
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (diff != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if ((diff->changes & order[i]) == 0)
+        continue;
+      if (order[i] == UP_SCHEME_CHANGE_RATES)
+        g_ptr_array_add (names, describe_rates (diff));
+      else
+        g_ptr_array_add (names, g_strdup (up_scheme_change_to_label (order[i])));
+    }
+
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  /* Translators: the separator between the names of changed fields */
+  return g_strjoinv (C_("list separator", ", "), (char **) names->pdata);
+}
+
+UpSubsidyScheme *
+up_subsidy_scheme_rebase (const UpSubsidyScheme *mine,
+                          const UpSubsidyScheme *theirs)
+{
+  UpSubsidyScheme *rebased;
+
+  g_return_val_if_fail (mine != NULL, NULL);
+  g_return_val_if_fail (theirs != NULL, NULL);
+  g_return_val_if_fail (mine->id == theirs->id, NULL);
+
+  rebased = up_subsidy_scheme_copy (mine);
+  rebased->version = theirs->version;
+  rebased->priority = theirs->priority;
+
+  for (guint i = 0; i < rebased->rates->len; i++)
+    {
+      UpSubsidyRate *rate = g_ptr_array_index (rebased->rates, i);
+      UpSubsidyRate *current;
+
+      if (rate->id <= 0)
+        continue;
+      current = find_rate (theirs->rates, rate);
+      if (current != NULL)
+        {
+          rate->version = current->version;
+          g_free (rate->name);
+          rate->name = g_strdup (current->name);
+        }
+      else
+        {
+          /* Removed by them, kept here: it comes back as a new rate. */
+          rate->id = 0;
+          rate->version = 0;
+        }
+    }
+
+  return rebased;
 }
 
 /* Store ------------------------------------------------------------------- */

@@ -94,9 +94,66 @@ void              up_academy_quota_free        (UpAcademyQuota        *quota);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UpSubsidyScheme, up_subsidy_scheme_free)
 
-/* Store: one transaction each.  Saving needs the version the scheme was
- * read at (UP_ERROR_RETRY when someone saved it meanwhile, and nothing is
- * changed); a rate still used by claims cannot be removed. */
+/* What differs between two readings of a scheme: its own fields as the
+ * policies dialog shows them (the two ages are one row there), and its
+ * groups (rates, minimum hours, shortage occupations, quotas). */
+typedef enum
+{
+  UP_SCHEME_CHANGE_NONE             = 0,
+  UP_SCHEME_CHANGE_NAME             = 1 << 0,
+  UP_SCHEME_CHANGE_FUND             = 1 << 1,
+  UP_SCHEME_CHANGE_ACTIVE           = 1 << 2,
+  UP_SCHEME_CHANGE_ONCE_PER_LEVEL   = 1 << 3,
+  UP_SCHEME_CHANGE_NO_DOWNGRADE     = 1 << 4,
+  UP_SCHEME_CHANGE_HIGHEST_PER_YEAR = 1 << 5,
+  UP_SCHEME_CHANGE_UNION_REQUIRED   = 1 << 6,
+  UP_SCHEME_CHANGE_SHORTAGE_UPLIFT  = 1 << 7,
+  UP_SCHEME_CHANGE_COUNT_CAP        = 1 << 8,
+  UP_SCHEME_CHANGE_AMOUNT_CAP       = 1 << 9,
+  UP_SCHEME_CHANGE_CLAIM_WINDOW     = 1 << 10,
+  UP_SCHEME_CHANGE_AGE              = 1 << 11,
+  UP_SCHEME_CHANGE_RATES            = 1 << 12,
+  UP_SCHEME_CHANGE_MIN_HOURS        = 1 << 13,
+  UP_SCHEME_CHANGE_SHORTAGE         = 1 << 14,
+  UP_SCHEME_CHANGE_QUOTAS           = 1 << 15,
+  /* Not in the dialog. */
+  UP_SCHEME_CHANGE_PRIORITY         = 1 << 16,
+} UpSchemeChange;
+
+typedef struct
+{
+  UpSchemeChange  changes;
+  /* Rates matched by id (by kind, level and first day when not saved
+   * yet): in @after only, in @before only, in both with other values. */
+  guint           rates_added;
+  guint           rates_removed;
+  guint           rates_changed;
+} UpSchemeDiff;
+
+/* Pure: what changed from @before to @after.  Versions and names the
+ * dialog does not show (a rate's) are not changes. */
+UpSchemeChange    up_subsidy_scheme_diff       (const UpSubsidyScheme *before,
+                                                const UpSubsidyScheme *after,
+                                                UpSchemeDiff          *diff);
+/* The label the dialog gives one change (a single flag), translated. */
+const char       *up_scheme_change_to_label    (UpSchemeChange         change);
+/* The changes as the dialog says them, translated, in the dialog's order:
+ * "Fund, Rates (1 changed, 1 added), Minimum Course Hours"; NULL when
+ * nothing the dialog shows differs. */
+char             *up_scheme_diff_describe      (const UpSchemeDiff    *diff);
+/* Save Anyway, pure: a copy of @mine to save over @theirs, the version
+ * someone else saved meanwhile.  It takes their versions, the scheme's and
+ * each rate's; a rate of @mine they removed is saved as a new one, one
+ * they added and @mine has not goes, as the form said; what the dialog
+ * does not edit (the priority, a rate's name) stays theirs. */
+UpSubsidyScheme  *up_subsidy_scheme_rebase     (const UpSubsidyScheme *mine,
+                                                const UpSubsidyScheme *theirs);
+
+/* Store: one transaction each.  Saving needs the versions the scheme and
+ * each of its rates were read at (UP_ERROR_RETRY when someone saved either
+ * meanwhile, and nothing is changed: up_subsidy_scheme_diff() says what
+ * they changed, up_subsidy_scheme_rebase() saves over it knowingly); a rate
+ * still used by claims cannot be removed. */
 
 /* The scheme @scheme_id, or the default (first) scheme for 0. */
 UpSubsidyScheme  *up_subsidy_scheme_load       (PGconn                *conn,

@@ -451,6 +451,248 @@ test_scheme_dialog_saves_and_recomputes (Fixture       *f,
   g_assert_true (label_holds (up_test_get_widget (f->page, "subsidies-filter-total"), "3,840.61"));
 }
 
+/* Concurrent edits ------------------------------------------------------------ */
+
+/* @sql with @param as $1 on a connection of its own: another manager. */
+static void
+other_manager (Fixture    *f,
+               const char *sql,
+               const char *param)
+{
+  PGconn *other = PQconnectdb (f->conninfo);
+  const char *params[] = { param };
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (other), ==, CONNECTION_OK);
+  result = PQexecParams (other, sql, param != NULL ? 1 : 0, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (other);
+}
+
+static const char *
+entry_text (gpointer    root,
+            const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (root, name)));
+}
+
+static UpSubsidySchemeDialog *
+open_scheme_dialog (Fixture *f)
+{
+  UpSubsidySchemeDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.edit-scheme", NULL));
+  dialog = find_toplevel (UP_TYPE_SUBSIDY_SCHEME_DIALOG);
+  wait_until (scheme_dialog_idle, dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  /* The fixture's rates, highest amount first: levels 5, 4, 3. */
+  g_assert_true (strstr (entry_text (dialog, "scheme-rate-amount-0"), "700.01") != NULL);
+  g_assert_true (strstr (entry_text (dialog, "scheme-rate-amount-1"), "1,000.50") != NULL);
+  return dialog;
+}
+
+static void
+close_scheme_dialog (UpSubsidySchemeDialog *dialog)
+{
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (pointer_cleared, &weak);
+}
+
+/* Saved in the dialog after another manager changed a rate: the dialog
+ * names the rates, and Save Anyway saves the form's values, that rate's
+ * included. */
+static void
+test_scheme_conflict_save_anyway (Fixture       *f,
+                                  gconstpointer  data)
+{
+  UpSubsidySchemeDialog *dialog = open_scheme_dialog (f);
+  AdwMessageDialog *conflict;
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (up_test_get_widget (dialog, "scheme-claim-window")), 24);
+  up_test_set_text (dialog, "scheme-rate-amount-0", "800.00");
+  other_manager (f, "UPDATE subsidy_policies SET amount_fen = 88800 WHERE skill_level = 4", NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scheme.save", NULL));
+  wait_until (scheme_dialog_idle, dialog);
+  conflict = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (conflict));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (conflict)), ==, "scheme-conflict-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (conflict), ": Rates (1 changed)."));
+  g_assert_nonnull (strstr (up_subsidy_scheme_dialog_get_last_message (dialog), "Rates (1 changed)"));
+  /* Nothing of mine is saved yet. */
+  g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes", NULL), ==, 12);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT amount_fen FROM subsidy_policies WHERE skill_level = 5", NULL),
+                   ==, amounts[0]);
+
+  respond (conflict, "overwrite");
+  wait_until (scheme_dialog_idle, dialog);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes", NULL), ==, 24);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT amount_fen FROM subsidy_policies WHERE skill_level = 5", NULL),
+                   ==, 80000);
+  /* The rate they changed holds the form's amount again. */
+  g_assert_cmpint (test_query_int (f->conn, "SELECT amount_fen FROM subsidy_policies WHERE skill_level = 4", NULL),
+                   ==, amounts[1]);
+  g_assert_nonnull (strstr (up_subsidy_scheme_dialog_get_last_message (dialog), "The policies are saved"));
+
+  close_scheme_dialog (dialog);
+}
+
+/* Reload shows the other manager's values, replacing the form's. */
+static void
+test_scheme_conflict_reload (Fixture       *f,
+                             gconstpointer  data)
+{
+  UpSubsidySchemeDialog *dialog = open_scheme_dialog (f);
+  AdwMessageDialog *conflict;
+  g_autofree char *fund = NULL;
+
+  fund = g_strdup (entry_text (dialog, "scheme-fund"));
+  up_test_set_text (dialog, "scheme-fund", "我的资金");
+  other_manager (f, "UPDATE subsidy_policies SET amount_fen = 88800 WHERE skill_level = 5", NULL);
+  other_manager (f, "UPDATE subsidy_schemes SET claim_window_months = $1::integer", "6");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scheme.save", NULL));
+  wait_until (scheme_dialog_idle, dialog);
+  conflict = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (conflict));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (conflict),
+                            ": Claim within months of the issue date, Rates (1 changed)."));
+
+  respond (conflict, "reload");
+  wait_until (scheme_dialog_idle, dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (entry_text (dialog, "scheme-rate-amount-0"), "888.00"));
+  g_assert_cmpstr (entry_text (dialog, "scheme-fund"), ==, fund);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (up_test_get_widget (dialog,
+                                                                                         "scheme-claim-window"))),
+                   ==, 6);
+  /* Nothing of mine was saved; a save now goes through. */
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM subsidy_schemes WHERE fund = '我的资金'", NULL),
+                   ==, 0);
+  up_test_set_text (dialog, "scheme-rate-amount-1", "1,100.00");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scheme.save", NULL));
+  wait_until (scheme_dialog_idle, dialog);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT amount_fen FROM subsidy_policies WHERE skill_level = 4", NULL),
+                   ==, 110000);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT amount_fen FROM subsidy_policies WHERE skill_level = 5", NULL),
+                   ==, 88800);
+
+  close_scheme_dialog (dialog);
+}
+
+/* A draft batch of the first two claims, selected on the Payment Batches
+ * tab. */
+static UpPaymentBatch *
+show_draft_batch (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpPaymentBatch) batch = NULL;
+  guint n = 0;
+
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, f->claims, 2, NULL, &n, &error);
+  g_assert_no_error (error);
+  batch = up_payment_batch_create (f->conn, "2025年第3批", "special", -1, &error);
+  g_assert_no_error (error);
+  up_payment_batch_add_claims (f->conn, up_payment_batch_get_id (batch), up_payment_batch_get_version (batch),
+                               f->claims, 2, &n, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.reload", NULL));
+  wait_until (page_idle, f->page);
+  gtk_stack_set_visible_child_name (GTK_STACK (up_test_get_widget (f->page, "subsidies-view-stack")), "batches");
+  gtk_selection_model_select_item (up_subsidies_page_get_batch_selection (f->page), 0, TRUE);
+  wait_until (page_idle, f->page);
+  return g_steal_pointer (&batch);
+}
+
+/* Submitted after another manager renamed the batch: the page says so and,
+ * asked to, submits the batch as it is now. */
+static void
+test_batch_conflict_submit_again (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(UpPaymentBatch) batch = show_draft_batch (f);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, up_payment_batch_get_id (batch));
+  AdwMessageDialog *conflict;
+  const char *body;
+
+  other_manager (f, "UPDATE payment_batches SET name = '2025年第3批（改）' WHERE id = $1::bigint", id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.submit", NULL));
+  wait_until (page_idle, f->page);
+  conflict = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (conflict));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (conflict)), ==, "subsidies-batch-conflict");
+  body = adw_message_dialog_get_body (conflict);
+  g_assert_nonnull (strstr (body, "Name: “2025年第3批” → “2025年第3批（改）”"));
+  g_assert_null (strstr (body, "State:"));
+  g_assert_nonnull (strstr (body, "Submit it as it is now?"));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM payment_batches WHERE state = 'draft'", NULL),
+                   ==, 1);
+
+  respond (conflict, "again");
+  wait_until (page_idle, f->page);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM payment_batches WHERE state = 'submitted' "
+                                            "AND id = $1", id), ==, 1);
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "The batch is submitted"));
+}
+
+/* Another manager got there first: the page says the batch moved on and
+ * offers nothing but to close. */
+static void
+test_batch_conflict_already_moved (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(UpPaymentBatch) batch = show_draft_batch (f);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, up_payment_batch_get_id (batch));
+  AdwMessageDialog *conflict;
+  const char *body;
+
+  other_manager (f, "UPDATE payment_batches SET state = 'submitted' WHERE id = $1::bigint", id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.submit", NULL));
+  wait_until (page_idle, f->page);
+  conflict = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (conflict));
+  body = adw_message_dialog_get_body (conflict);
+  g_assert_nonnull (strstr (body, "State: Draft → Submitted"));
+  g_assert_nonnull (strstr (body, "It is now “Submitted”: it can no longer be submitted."));
+  g_assert_false (adw_message_dialog_has_response (conflict, "again"));
+  respond (conflict, "cancel");
+  wait_until (page_idle, f->page);
+
+  /* The page shows the batch as it is now. */
+  {
+    g_autoptr(UpPaymentBatch) shown = g_list_model_get_item (up_subsidies_page_get_batches (f->page), 0);
+
+    g_assert_cmpint (up_payment_batch_get_state (shown), ==, UP_BATCH_STATE_SUBMITTED);
+  }
+  g_assert_false (gtk_widget_is_sensitive (up_test_get_widget (f->page, "subsidies-submit-batch-button")));
+}
+
+/* A second manager approves claims the first one already decided: the
+ * page says how many of those selected it approved, and why not the rest. */
+static void
+test_approve_already_decided (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  select_claims (f, f->claims, 2);
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, f->claims, 1, NULL, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.approve", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_cmpstr (up_subsidies_page_get_last_message (f->page), ==,
+                   "1 of 2 selected claims approved; only pending claims are approved.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +719,16 @@ main (int   argc,
               fixture_setup, test_batch_create_add_submit, fixture_teardown);
   g_test_add ("/subsidies-page/policies/save-and-recompute", Fixture, NULL,
               fixture_setup, test_scheme_dialog_saves_and_recomputes, fixture_teardown);
+  g_test_add ("/subsidies-page/policies/conflict-names-what-changed-and-saves-anyway", Fixture, NULL,
+              fixture_setup, test_scheme_conflict_save_anyway, fixture_teardown);
+  g_test_add ("/subsidies-page/policies/conflict-reload-shows-theirs", Fixture, NULL,
+              fixture_setup, test_scheme_conflict_reload, fixture_teardown);
+  g_test_add ("/subsidies-page/approve/says-how-many-someone-else-decided", Fixture, NULL,
+              fixture_setup, test_approve_already_decided, fixture_teardown);
+  g_test_add ("/subsidies-page/batch/conflict-says-what-changed-and-submits-again", Fixture, NULL,
+              fixture_setup, test_batch_conflict_submit_again, fixture_teardown);
+  g_test_add ("/subsidies-page/batch/conflict-after-the-same-move-offers-only-close", Fixture, NULL,
+              fixture_setup, test_batch_conflict_already_moved, fixture_teardown);
 
   return g_test_run ();
 }

@@ -832,6 +832,354 @@ test_scheme_load_save (Fixture       *f,
   }
 }
 
+/* Concurrent edits ------------------------------------------------------------ */
+
+static UpSubsidyScheme *
+scheme_with_rates (void)
+{
+  UpSubsidyScheme *scheme = up_subsidy_scheme_new ();
+  GDate from;
+
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, 1, 2024);
+  scheme->id = 1;
+  scheme->version = 3;
+  scheme->name = g_strdup ("默认方案");
+  scheme->fund = g_strdup ("special");
+  scheme->min_age = 16;
+  scheme->max_age = 60;
+  scheme->min_hours_tenths[5] = 600;
+  for (int level = 5; level >= 3; level--)
+    {
+      UpSubsidyRate *rate = up_subsidy_rate_new ("skill_level", level, NULL, rate_fen[level], &from, NULL);
+
+      rate->id = 10 + level;
+      rate->version = 1;
+      g_ptr_array_add (scheme->rates, rate);
+    }
+  g_ptr_array_add (scheme->shortage, up_shortage_occupation_new ("焊工", 20));
+  g_ptr_array_add (scheme->shortage, up_shortage_occupation_new ("电工", 10));
+  g_ptr_array_add (scheme->quotas, up_academy_quota_new (7, 2025, 500));
+  return scheme;
+}
+
+static UpSubsidyRate *
+rate_of_level (UpSubsidyScheme *scheme,
+               int              level)
+{
+  for (guint i = 0; i < scheme->rates->len; i++)
+    {
+      UpSubsidyRate *rate = g_ptr_array_index (scheme->rates, i);
+
+      if (g_strcmp0 (rate->kind, "skill_level") == 0 && rate->skill_level == level)
+        return rate;
+    }
+  return NULL;
+}
+
+static void
+remove_rate_of_level (UpSubsidyScheme *scheme,
+                      int              level)
+{
+  g_assert_true (g_ptr_array_remove (scheme->rates, rate_of_level (scheme, level)));
+}
+
+/* Pure: no database. */
+static void
+test_scheme_diff (void)
+{
+  g_autoptr(UpSubsidyScheme) before = scheme_with_rates ();
+  g_autoptr(UpSubsidyScheme) after = up_subsidy_scheme_copy (before);
+  g_autofree char *described = NULL;
+  UpSchemeDiff diff;
+  GDate from;
+
+  /* Saved again unchanged, the lists in another order: nothing to say. */
+  after->version++;
+  rate_of_level (after, 4)->version++;
+  g_ptr_array_add (after->shortage, g_ptr_array_steal_index (after->shortage, 0));
+  g_assert_cmpint (up_subsidy_scheme_diff (before, after, &diff), ==, UP_SCHEME_CHANGE_NONE);
+  g_assert_cmpuint (diff.rates_added + diff.rates_removed + diff.rates_changed, ==, 0);
+  g_assert_null (up_scheme_diff_describe (&diff));
+
+  /* The priority is not in the dialog: a change, but nothing to say. */
+  after->priority = 7;
+  g_assert_cmpint (up_subsidy_scheme_diff (before, after, &diff), ==, UP_SCHEME_CHANGE_PRIORITY);
+  g_assert_null (up_scheme_diff_describe (&diff));
+
+  /* A field, an age, each group; a rate changed, one removed, one added. */
+  g_free (after->fund);
+  after->fund = g_strdup ("工会专项");
+  after->max_age = 55;
+  after->union_required = TRUE;
+  rate_of_level (after, 5)->amount_fen += 1;
+  remove_rate_of_level (after, 3);
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, 1, 2025);
+  g_ptr_array_add (after->rates, up_subsidy_rate_new ("academic_degree", 0, "bachelor", 500000, &from, NULL));
+  after->min_hours_tenths[4] = 1100;
+  ((UpShortageOccupation *) g_ptr_array_index (after->shortage, 0))->uplift_percent = 30;
+  ((UpAcademyQuota *) g_ptr_array_index (after->quotas, 0))->max_claims = 400;
+
+  g_assert_cmpint (up_subsidy_scheme_diff (before, after, &diff), ==,
+                   UP_SCHEME_CHANGE_FUND | UP_SCHEME_CHANGE_UNION_REQUIRED | UP_SCHEME_CHANGE_AGE
+                   | UP_SCHEME_CHANGE_RATES | UP_SCHEME_CHANGE_MIN_HOURS | UP_SCHEME_CHANGE_SHORTAGE
+                   | UP_SCHEME_CHANGE_QUOTAS | UP_SCHEME_CHANGE_PRIORITY);
+  g_assert_cmpuint (diff.rates_changed, ==, 1);
+  g_assert_cmpuint (diff.rates_removed, ==, 1);
+  g_assert_cmpuint (diff.rates_added, ==, 1);
+  described = up_scheme_diff_describe (&diff);
+  g_assert_cmpstr (described, ==, "Fund, Union members only, Age at the issue date, "
+                                  "Rates (1 changed, 1 added, 1 removed), Minimum Course Hours, "
+                                  "Shortage Occupations, Academy Quotas");
+  g_assert_cmpstr (up_scheme_change_to_label (UP_SCHEME_CHANGE_NAME), ==, "Name");
+
+  /* The other way round: added and removed swap. */
+  up_subsidy_scheme_diff (after, before, &diff);
+  g_assert_cmpuint (diff.rates_added, ==, 1);
+  g_assert_cmpuint (diff.rates_removed, ==, 1);
+
+  /* An occupation gone is a change too. */
+  g_clear_pointer (&after, up_subsidy_scheme_free);
+  after = up_subsidy_scheme_copy (before);
+  g_ptr_array_remove_index (after->shortage, 1);
+  g_assert_cmpint (up_subsidy_scheme_diff (before, after, NULL), ==, UP_SCHEME_CHANGE_SHORTAGE);
+}
+
+/* Pure: Save Anyway's scheme takes their versions, keeps mine. */
+static void
+test_scheme_rebase (void)
+{
+  g_autoptr(UpSubsidyScheme) mine = scheme_with_rates ();
+  g_autoptr(UpSubsidyScheme) theirs = up_subsidy_scheme_copy (mine);
+  g_autoptr(UpSubsidyScheme) rebased = NULL;
+
+  theirs->version = 9;
+  theirs->priority = 50;
+  rate_of_level (theirs, 5)->version = 4;
+  rate_of_level (theirs, 5)->amount_fen = 1;
+  g_free (rate_of_level (theirs, 5)->name);
+  rate_of_level (theirs, 5)->name = g_strdup ("初级工补贴");
+  remove_rate_of_level (theirs, 4);
+  rate_of_level (mine, 5)->amount_fen = 2;
+  mine->claim_window_months = 24;
+
+  rebased = up_subsidy_scheme_rebase (mine, theirs);
+  g_assert_cmpint (rebased->version, ==, 9);
+  g_assert_cmpint (rebased->priority, ==, 50);
+  g_assert_cmpint (rebased->claim_window_months, ==, 24);
+  g_assert_cmpuint (rebased->rates->len, ==, 3);
+  g_assert_cmpint (rate_of_level (rebased, 5)->version, ==, 4);
+  g_assert_cmpint (rate_of_level (rebased, 5)->amount_fen, ==, 2);
+  g_assert_cmpstr (rate_of_level (rebased, 5)->name, ==, "初级工补贴");
+  /* Removed by them, kept here: saved as new. */
+  g_assert_cmpint (rate_of_level (rebased, 4)->id, ==, 0);
+  g_assert_cmpint (rate_of_level (rebased, 4)->amount_fen, ==, rate_fen[4]);
+  g_assert_cmpint (rate_of_level (rebased, 3)->id, ==, 13);
+  /* Mine is untouched. */
+  g_assert_cmpint (mine->version, ==, 3);
+  g_assert_cmpint (rate_of_level (mine, 4)->id, ==, 14);
+}
+
+/* Two managers: the second one's save meets the first one's, is told
+ * what changed and saves over it knowingly. */
+static void
+test_scheme_save_anyway (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpSubsidyScheme) loaded = up_subsidy_scheme_load (f->conn, 0, &error);
+  g_autoptr(UpSubsidyScheme) mine = NULL;
+  g_autoptr(UpSubsidyScheme) theirs = NULL;
+  g_autoptr(UpSubsidyScheme) saved = NULL;
+  g_autoptr(UpSubsidyScheme) current = NULL;
+  g_autoptr(UpSubsidyScheme) rebased = NULL;
+  g_autoptr(UpSubsidyScheme) result = NULL;
+  g_autoptr(UpSubsidyScheme) again = NULL;
+  g_autofree char *described = NULL;
+  UpSchemeDiff diff;
+  GDate from;
+
+  g_assert_no_error (error);
+  mine = up_subsidy_scheme_copy (loaded);
+  theirs = up_subsidy_scheme_copy (loaded);
+
+  /* They: another fund and priority, level 5 dearer, level 1 gone, a new
+   * rate for special abilities. */
+  g_free (theirs->fund);
+  theirs->fund = g_strdup ("工会经费");
+  theirs->priority = 50;
+  rate_of_level (theirs, 5)->amount_fen = 80000;
+  remove_rate_of_level (theirs, 1);
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, 1, 2020);
+  g_ptr_array_add (theirs->rates, up_subsidy_rate_new ("special_ability", 0, NULL, 50000, &from, NULL));
+  saved = up_subsidy_scheme_save (f->conn, theirs, &error);
+  g_assert_no_error (error);
+
+  /* Me: level 5 at another amount, a longer claim period. */
+  rate_of_level (mine, 5)->amount_fen = 90000;
+  mine->claim_window_months = 24;
+  g_assert_null (up_subsidy_scheme_save (f->conn, mine, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes", NULL), ==, 12);
+
+  /* What they changed since I read it. */
+  current = up_subsidy_scheme_load (f->conn, loaded->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (up_subsidy_scheme_diff (loaded, current, &diff), ==,
+                   UP_SCHEME_CHANGE_FUND | UP_SCHEME_CHANGE_RATES | UP_SCHEME_CHANGE_PRIORITY);
+  g_assert_cmpuint (diff.rates_changed, ==, 1);
+  g_assert_cmpuint (diff.rates_added, ==, 1);
+  g_assert_cmpuint (diff.rates_removed, ==, 1);
+  described = up_scheme_diff_describe (&diff);
+  g_assert_cmpstr (described, ==, "Fund, Rates (1 changed, 1 added, 1 removed)");
+
+  /* Save Anyway: mine, at their versions. */
+  rebased = up_subsidy_scheme_rebase (mine, current);
+  result = up_subsidy_scheme_save (f->conn, rebased, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->claim_window_months, ==, 24);
+  g_assert_cmpstr (result->fund, ==, loaded->fund);
+  g_assert_cmpint (result->priority, ==, 50);
+  g_assert_cmpuint (result->rates->len, ==, 5);
+  g_assert_cmpint (rate_of_level (result, 5)->amount_fen, ==, 90000);
+  /* The rate they removed is back, as a new one; theirs is gone. */
+  g_assert_cmpint (rate_of_level (result, 1)->amount_fen, ==, rate_fen[1]);
+  g_assert_cmpint (rate_of_level (result, 1)->id, !=, rate_of_level (loaded, 1)->id);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM subsidy_policies WHERE kind = 'special_ability'",
+                                   NULL), ==, 0);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT amount_fen FROM subsidy_policies "
+                                            "WHERE kind = 'skill_level' AND skill_level = 5", NULL), ==, 90000);
+
+  /* A rate changed alone (its own version moves, the scheme's does not)
+   * is a conflict too. */
+  up_pg_command (f->conn, "UPDATE subsidy_policies SET amount_fen = 1 WHERE skill_level = 3", 0, NULL, &error);
+  g_assert_no_error (error);
+  again = up_subsidy_scheme_copy (result);
+  again->claim_window_months = 6;
+  g_assert_null (up_subsidy_scheme_save (f->conn, again, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes", NULL), ==, 24);
+}
+
+/* A move at a version someone else moved on from is refused and changes
+ * nothing; the batch read again says what changed and what can be asked. */
+static void
+test_batch_stale_version (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpPaymentBatch) shown = NULL;
+  g_autoptr(UpPaymentBatch) fresh = NULL;
+  g_autoptr(UpPaymentBatch) fresher = NULL;
+  g_autofree char *batch_id = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 ids[3];
+  gint64 batch;
+  int version = 0;
+  guint n = 0;
+
+  ids[0] = add_claim (f, f->academy, "焊工", 5, 10);
+  ids[1] = add_claim (f, f->academy, "焊工", 4, 10);
+  ids[2] = add_claim (f, f->academy, "焊工", 3, 10);
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, ids, 3, NULL, &n, &error);
+  g_assert_no_error (error);
+  shown = up_payment_batch_create (f->conn, "2025年第2批", "special", -1, &error);
+  g_assert_no_error (error);
+  batch = up_payment_batch_get_id (shown);
+  batch_id = g_strdup_printf ("%" G_GINT64_FORMAT, batch);
+  g_assert_true (up_payment_batch_add_claims (f->conn, batch, up_payment_batch_get_version (shown), ids, 1, &n,
+                                              &error));
+  g_clear_object (&shown);
+  shown = up_payment_batch_get (f->conn, batch, &error);
+  g_assert_true (up_payment_batch_allows (shown, UP_BATCH_CHANGE_SUBMIT));
+  g_assert_false (up_payment_batch_allows (shown, UP_BATCH_CHANGE_APPROVE));
+
+  /* Someone else renames it and gives it a budget, and adds a claim. */
+  up_pg_command (f->conn, "UPDATE payment_batches SET name = '2025年第2批（补）', budget_fen = 1000000 "
+                          "WHERE id = $1::bigint", 1, (const char *[]) { batch_id }, &error);
+  g_assert_no_error (error);
+  g_assert_true (up_payment_batch_add_claims (f->conn, batch, up_payment_batch_get_version (shown) + 1, &ids[1], 1,
+                                              &n, &error));
+  g_assert_no_error (error);
+
+  /* Here, at the version shown: each move is refused, nothing changes. */
+  g_assert_false (up_payment_batch_submit (f->conn, batch, up_payment_batch_get_version (shown), &version, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_false (up_payment_batch_add_claims (f->conn, batch, up_payment_batch_get_version (shown), &ids[2], 1, &n,
+                                               &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_false (up_payment_batch_pay (f->conn, batch, up_payment_batch_get_version (shown), NULL, 0, NULL, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM subsidies WHERE batch_id = $1", batch_id), ==, 2);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM payment_batches WHERE state = 'draft'", NULL),
+                   ==, 1);
+
+  /* Read again: what changed, in the page's words; submitting still makes
+   * sense, at the new version. */
+  fresh = up_payment_batch_get (f->conn, batch, &error);
+  g_assert_no_error (error);
+  lines = up_payment_batch_describe_changes (shown, fresh);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[0], ==, "Name: “2025年第2批” → “2025年第2批（补）”");
+  g_assert_cmpstr (lines[1], ==, "Claims: 1 → 2");
+  g_assert_cmpstr (lines[2], ==, "Total: ¥700.01 → ¥1,700.51");
+  g_assert_cmpstr (lines[3], ==, "Budget: none → ¥10,000.00");
+  g_clear_pointer (&lines, g_strfreev);
+  lines = up_payment_batch_describe_changes (fresh, fresh);
+  g_assert_cmpuint (g_strv_length (lines), ==, 0);
+  g_clear_pointer (&lines, g_strfreev);
+  g_assert_true (up_payment_batch_allows (fresh, UP_BATCH_CHANGE_SUBMIT));
+
+  /* Someone else submits it: submitting again no longer makes sense. */
+  g_assert_true (up_payment_batch_submit (f->conn, batch, up_payment_batch_get_version (fresh), &version, &error));
+  g_assert_no_error (error);
+  g_assert_false (up_payment_batch_submit (f->conn, batch, up_payment_batch_get_version (fresh), NULL, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  fresher = up_payment_batch_get (f->conn, batch, &error);
+  g_assert_no_error (error);
+  lines = up_payment_batch_describe_changes (fresh, fresher);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_cmpstr (lines[0], ==, "State: Draft → Submitted");
+  g_assert_false (up_payment_batch_allows (fresher, UP_BATCH_CHANGE_SUBMIT));
+  g_assert_true (up_payment_batch_allows (fresher, UP_BATCH_CHANGE_START_NOTICE));
+}
+
+static void
+got_batch_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  UpPaymentBatch **batch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *batch = up_payment_batch_get_finish (UP_DATABASE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_batch_get_async (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpPaymentBatch) created = up_payment_batch_create (f->conn, "异步读取", "special", 500, &error);
+  g_autoptr(UpPaymentBatch) batch = NULL;
+
+  g_assert_no_error (error);
+  up_payment_batch_get_async (f->db, up_payment_batch_get_id (created), NULL, got_batch_cb, &batch);
+  while (batch == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (up_payment_batch_get_name (batch), ==, "异步读取");
+  g_assert_cmpint (up_payment_batch_get_budget_fen (batch), ==, 500);
+  g_assert_cmpint (up_payment_batch_get_version (batch), ==, up_payment_batch_get_version (created));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -853,6 +1201,11 @@ main (int   argc,
   ADD ("/payment-batch/lifecycle-through-payment-and-reissue", test_batch_lifecycle);
   ADD ("/payment-batch/async", test_batch_async);
   ADD ("/subsidy-scheme/load-save-conflict-recompute", test_scheme_load_save);
+  ADD ("/subsidy-scheme/save-anyway/saves-mine-over-a-newer-version", test_scheme_save_anyway);
+  ADD ("/payment-batch/stale-version/is-refused-and-says-what-changed", test_batch_stale_version);
+  ADD ("/payment-batch/get-async", test_batch_get_async);
+  g_test_add_func ("/subsidy-scheme/diff/names-what-changed", test_scheme_diff);
+  g_test_add_func ("/subsidy-scheme/rebase/takes-their-versions", test_scheme_rebase);
 
   return g_test_run ();
 }

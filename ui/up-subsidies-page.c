@@ -1182,18 +1182,216 @@ send_back_action (GtkWidget  *widget,
 
 /* Batches ------------------------------------------------------------------ */
 
+/* A move of a batch, kept until it is done: when the database refuses it
+ * because someone else changed the batch since the page read it, the page
+ * reads the batch again, says what changed and offers to ask again. */
 typedef struct
 {
   UpSubsidiesPage *self;
   UpBatchChange    change;
+  UpPaymentBatch  *batch;   /* as the page showed it when asked */
+  GArray          *ids;     /* the claims to add or to fail, or NULL */
+  GDate            from;
+  GDate            to;
 } BatchChangeData;
+
+static void
+batch_change_data_free (BatchChangeData *data)
+{
+  g_clear_object (&data->batch);
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BatchChangeData, batch_change_data_free)
+
+static void change_batch (UpSubsidiesPage *self,
+                          UpBatchChange    change,
+                          UpPaymentBatch  *batch,
+                          GArray          *ids,
+                          const GDate     *from,
+                          const GDate     *to);
+
+/* "Submit it as it is now?"  Claims leave a batch by Send Back, which
+ * names no version: those moves never come here. */
+static const char *
+ask_again_text (UpBatchChange change)
+{
+  switch (change)
+    {
+    case UP_BATCH_CHANGE_ADD_CLAIMS:
+      return _("Add the selected claims to it as it is now?");
+    case UP_BATCH_CHANGE_SUBMIT:
+      return _("Submit it as it is now?");
+    case UP_BATCH_CHANGE_START_NOTICE:
+      return _("Start its public notice as it is now?");
+    case UP_BATCH_CHANGE_APPROVE:
+      return _("Approve it as it is now?");
+    case UP_BATCH_CHANGE_PAY:
+      return _("Pay it as it is now?");
+    case UP_BATCH_CHANGE_REMOVE_CLAIMS:
+    case UP_BATCH_CHANGE_WITHDRAW_CLAIMS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Why not again: "It is now “Submitted”: it can no longer be submitted." */
+static char *
+too_late_text (UpBatchChange   change,
+               UpPaymentBatch *batch)
+{
+  const char *state = up_batch_state_to_label (up_payment_batch_get_state (batch));
+
+  switch (change)
+    {
+    case UP_BATCH_CHANGE_ADD_CLAIMS:
+      /* Translators: %s is a batch's state now, e.g. "Submitted" */
+      return g_strdup_printf (_("It is now “%s”: claims can no longer be added to it."), state);
+    case UP_BATCH_CHANGE_SUBMIT:
+      /* Translators: %s is a batch's state now, e.g. "Submitted" */
+      return g_strdup_printf (_("It is now “%s”: it can no longer be submitted."), state);
+    case UP_BATCH_CHANGE_START_NOTICE:
+      /* Translators: %s is a batch's state now, e.g. "Public notice" */
+      return g_strdup_printf (_("It is now “%s”: its public notice can no longer be started."), state);
+    case UP_BATCH_CHANGE_APPROVE:
+      /* Translators: %s is a batch's state now, e.g. "Approved" */
+      return g_strdup_printf (_("It is now “%s”: it can no longer be approved."), state);
+    case UP_BATCH_CHANGE_PAY:
+      /* Translators: %s is a batch's state now, e.g. "Paid" */
+      return g_strdup_printf (_("It is now “%s”: it can no longer be paid."), state);
+    case UP_BATCH_CHANGE_REMOVE_CLAIMS:
+    case UP_BATCH_CHANGE_WITHDRAW_CLAIMS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* The button that asks again: the words of the action's own button. */
+static const char *
+again_label (UpBatchChange change)
+{
+  switch (change)
+    {
+    case UP_BATCH_CHANGE_ADD_CLAIMS:
+      return _("_Add");
+    case UP_BATCH_CHANGE_SUBMIT:
+      return _("_Submit");
+    case UP_BATCH_CHANGE_START_NOTICE:
+      return _("_Start");
+    case UP_BATCH_CHANGE_APPROVE:
+      return _("A_pprove");
+    case UP_BATCH_CHANGE_PAY:
+      return _("_Pay");
+    case UP_BATCH_CHANGE_REMOVE_CLAIMS:
+    case UP_BATCH_CHANGE_WITHDRAW_CLAIMS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+batch_conflict_response_cb (UpSubsidiesPage  *self,
+                            const char       *response,
+                            AdwMessageDialog *dialog)
+{
+  BatchChangeData *data = g_object_get_data (G_OBJECT (dialog), "up-change");
+
+  if (g_strcmp0 (response, "again") != 0 || data == NULL || self->database == NULL)
+    return;
+
+  /* The same move, at the version just read. */
+  change_batch (self, data->change, data->batch, data->ids, &data->from, &data->to);
+}
+
+static void
+batch_conflict_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BatchChangeData) data = user_data;
+  UpSubsidiesPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpPaymentBatch) fresh = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+  gboolean again;
+
+  fresh = up_payment_batch_get_finish (UP_DATABASE (object), result, &error);
+  if (is_cancelled (error))
+    return;
+
+  self = data->self;
+  busy_changed (self, -1);
+  changed (self);
+
+  if (fresh == NULL)
+    {
+      say (self, error->message);
+      return;
+    }
+
+  lines = up_payment_batch_describe_changes (data->batch, fresh);
+  again = up_payment_batch_allows (fresh, data->change);
+  if (lines[0] != NULL)
+    {
+      g_autofree char *list = g_strjoinv ("\n", lines);
+
+      /* Translators: %s is the batch's name; the lines of what changed follow */
+      g_string_append_printf (body, _("Someone else changed the payment batch “%s” since it was shown here:"),
+                              up_payment_batch_get_name (data->batch));
+      g_string_append_printf (body, "\n%s\n\n", list);
+    }
+  else
+    {
+      /* Translators: %s is the batch's name */
+      g_string_append_printf (body, _("Someone else saved the payment batch “%s” since it was shown here, without "
+                                      "changing what this page shows."),
+                              up_payment_batch_get_name (data->batch));
+      g_string_append (body, "\n\n");
+    }
+  if (again)
+    g_string_append (body, ask_again_text (data->change));
+  else
+    {
+      g_autofree char *too_late = too_late_text (data->change, fresh);
+
+      g_string_append (body, too_late);
+    }
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (body->str);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self), _("Someone Else Changed the Batch"),
+                                                       body->str));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "subsidies-batch-conflict");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  if (again)
+    {
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "again", again_label (data->change), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "again", ADW_RESPONSE_SUGGESTED);
+    }
+  else
+    adw_message_dialog_add_response (dialog, "cancel", _("_Close"));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "cancel");
+
+  /* Asked again, the move is the same one on the batch as read now. */
+  g_set_object (&data->batch, fresh);
+  data->self = NULL;
+  g_object_set_data_full (G_OBJECT (dialog), "up-change", g_steal_pointer (&data),
+                          (GDestroyNotify) batch_change_data_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (batch_conflict_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 batch_changed_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autofree BatchChangeData *data = user_data;
+  g_autoptr(BatchChangeData) data = user_data;
   UpSubsidiesPage *self;
   g_autoptr(GError) error = NULL;
   UpBatchChangeResult r;
@@ -1205,6 +1403,16 @@ batch_changed_cb (GObject      *object,
   self = data->self;
   busy_changed (self, -1);
 
+  if (g_error_matches (error, UP_ERROR, UP_ERROR_RETRY))
+    {
+      /* Someone else changed the batch: what, and ask again? */
+      gint64 batch_id = up_payment_batch_get_id (data->batch);
+
+      busy_changed (self, +1);
+      up_payment_batch_get_async (self->database, batch_id, self->cancellable, batch_conflict_cb,
+                                  g_steal_pointer (&data));
+      return;
+    }
   if (error != NULL)
     {
       say (self, error->message);
@@ -1251,11 +1459,11 @@ batch_changed_cb (GObject      *object,
   changed (self);
 }
 
+/* @batch as the page shows it: the move names its version. */
 static void
 change_batch (UpSubsidiesPage *self,
               UpBatchChange    change,
-              gint64           batch_id,
-              int              version,
+              UpPaymentBatch  *batch,
               GArray          *ids,
               const GDate     *from,
               const GDate     *to)
@@ -1264,8 +1472,18 @@ change_batch (UpSubsidiesPage *self,
 
   data->self = self;
   data->change = change;
+  data->batch = g_object_ref (batch);
+  if (ids != NULL)
+    data->ids = g_array_ref (ids);
+  g_date_clear (&data->from, 1);
+  g_date_clear (&data->to, 1);
+  if (from != NULL && g_date_valid (from))
+    data->from = *from;
+  if (to != NULL && g_date_valid (to))
+    data->to = *to;
   busy_changed (self, +1);
-  up_payment_batch_change_async (self->database, change, batch_id, version,
+  up_payment_batch_change_async (self->database, change, up_payment_batch_get_id (batch),
+                                 up_payment_batch_get_version (batch),
                                  ids != NULL ? (gint64 *) ids->data : NULL, ids != NULL ? ids->len : 0,
                                  NULL, from, to, self->cancellable, batch_changed_cb, data);
 }
@@ -1296,7 +1514,7 @@ add_to_batch (UpSubsidiesPage *self,
   if (batch == NULL || ids->len == 0)
     return;
 
-  change_batch (self, UP_BATCH_CHANGE_ADD_CLAIMS, batch_id, up_payment_batch_get_version (batch), ids, NULL, NULL);
+  change_batch (self, UP_BATCH_CHANGE_ADD_CLAIMS, batch, ids, NULL, NULL);
 }
 
 static void
@@ -1511,8 +1729,7 @@ submit_action (GtkWidget  *widget,
 
   if (batch == NULL)
     return;
-  change_batch (self, UP_BATCH_CHANGE_SUBMIT, up_payment_batch_get_id (batch), up_payment_batch_get_version (batch),
-                NULL, NULL, NULL);
+  change_batch (self, UP_BATCH_CHANGE_SUBMIT, batch, NULL, NULL, NULL);
 }
 
 static void
@@ -1525,8 +1742,7 @@ approve_batch_action (GtkWidget  *widget,
 
   if (batch == NULL)
     return;
-  change_batch (self, UP_BATCH_CHANGE_APPROVE, up_payment_batch_get_id (batch),
-                up_payment_batch_get_version (batch), NULL, NULL, NULL);
+  change_batch (self, UP_BATCH_CHANGE_APPROVE, batch, NULL, NULL, NULL);
 }
 
 /* "YYYY-MM-DD" */
@@ -1569,7 +1785,7 @@ notice_response_cb (UpSubsidiesPage  *self,
       return;
     }
 
-  change_batch (self, UP_BATCH_CHANGE_START_NOTICE, batch_id, up_payment_batch_get_version (batch), NULL, &from, &to);
+  change_batch (self, UP_BATCH_CHANGE_START_NOTICE, batch, NULL, &from, &to);
 }
 
 static void
@@ -1646,7 +1862,7 @@ pay_response_cb (UpSubsidiesPage  *self,
   if (g_strcmp0 (response, "pay") != 0 || batch == NULL)
     return;
 
-  change_batch (self, UP_BATCH_CHANGE_PAY, batch_id, up_payment_batch_get_version (batch), failed, NULL, NULL);
+  change_batch (self, UP_BATCH_CHANGE_PAY, batch, failed, NULL, NULL);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "up-academy.h"
+#include "up-error.h"
 #include "up-money.h"
 #include "up-subsidy-scheme-dialog.h"
 #include "up-subsidy-scheme.h"
@@ -16,7 +17,12 @@
 /* The dialog edits a copy of the scheme (UpSubsidyScheme, plain data) and
  * saves it whole: the lists are rebuilt from the copy after each add or
  * remove, and the widgets' values are read back into it before that and
- * before saving.  Amounts are parsed exactly to fen (up_money_parse). */
+ * before saving.  Amounts are parsed exactly to fen (up_money_parse).
+ *
+ * A save that meets someone else's (the scheme's version or a rate's has
+ * moved) reads the scheme as saved now, names what they changed since it
+ * was read here (up_subsidy_scheme_diff) and asks: Reload shows theirs,
+ * Save Anyway saves this form's over theirs (up_subsidy_scheme_rebase). */
 
 struct _UpSubsidySchemeDialog
 {
@@ -24,6 +30,8 @@ struct _UpSubsidySchemeDialog
 
   UpDatabase       *database;
   UpSubsidyScheme  *scheme;
+  UpSubsidyScheme  *loaded;         /* as read or last saved, to tell what someone else changed */
+  UpSubsidyScheme  *theirs;         /* as someone else saved it, after a conflict */
   GCancellable     *cancellable;
   guint             n_busy;
   char             *last_message;
@@ -243,6 +251,14 @@ build_rows (UpSubsidySchemeDialog *self)
       widgets[0] = small_entry (amount, _("Yuan"), 10);
       widgets[1] = small_entry (from, _("From"), 10);
       widgets[2] = small_entry (to, _("Open-ended"), 10);
+      /* Named by position, for tests. */
+      for (guint w = 0; w < 3; w++)
+        {
+          static const char *parts[] = { "amount", "from", "to" };
+          g_autofree char *name = g_strdup_printf ("scheme-rate-%s-%u", parts[w], i);
+
+          gtk_widget_set_name (widgets[w], name);
+        }
       for (guint w = 0; w < 3; w++)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), widgets[w]);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove_button ("scheme.remove-rate", i));
@@ -376,7 +392,107 @@ read_back (UpSubsidySchemeDialog *self)
   return TRUE;
 }
 
+/* @scheme, as the database has it, becomes the one shown and edited. */
+static void
+set_scheme (UpSubsidySchemeDialog *self,
+            UpSubsidyScheme       *scheme)
+{
+  g_clear_pointer (&self->scheme, up_subsidy_scheme_free);
+  g_clear_pointer (&self->loaded, up_subsidy_scheme_free);
+  g_clear_pointer (&self->theirs, up_subsidy_scheme_free);
+  self->scheme = scheme;
+  self->loaded = up_subsidy_scheme_copy (scheme);
+  show_scheme (self);
+}
+
 /* Callbacks ---------------------------------------------------------------- */
+
+static void saved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data);
+
+static void
+conflict_response_cb (UpSubsidySchemeDialog *self,
+                      const char            *response,
+                      AdwMessageDialog      *dialog)
+{
+  if (self->theirs == NULL || self->scheme == NULL)
+    return;
+
+  if (g_strcmp0 (response, "reload") == 0)
+    {
+      /* Theirs replaces what was changed here. */
+      set_scheme (self, up_subsidy_scheme_copy (self->theirs));
+      say (self, _("The policies are shown as they are saved now; your changes here are gone."));
+    }
+  else if (g_strcmp0 (response, "overwrite") == 0)
+    {
+      /* Mine over theirs, at their versions; the next conflict is told
+       * against theirs. */
+      UpSubsidyScheme *rebased = up_subsidy_scheme_rebase (self->scheme, self->theirs);
+
+      up_subsidy_scheme_free (self->scheme);
+      self->scheme = rebased;
+      up_subsidy_scheme_free (self->loaded);
+      self->loaded = g_steal_pointer (&self->theirs);
+      busy_changed (self, +1);
+      up_subsidy_scheme_save_async (self->database, self->scheme, self->cancellable, saved_cb, self);
+    }
+}
+
+static void
+conflict_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  UpSubsidySchemeDialog *self;
+  g_autoptr(GError) error = NULL;
+  UpSubsidyScheme *current;
+  UpSchemeDiff diff;
+  g_autofree char *fields = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  current = up_subsidy_scheme_load_finish (UP_DATABASE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = UP_SUBSIDY_SCHEME_DIALOG (user_data);
+  busy_changed (self, -1);
+
+  if (current == NULL)
+    {
+      say (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->theirs, up_subsidy_scheme_free);
+  self->theirs = current;
+  up_subsidy_scheme_diff (self->loaded, current, &diff);
+  fields = up_scheme_diff_describe (&diff);
+  if (fields != NULL)
+    /* Translators: %s lists what someone else changed, e.g. "Fund, Rates (1 changed), Minimum Course Hours" */
+    body = g_strdup_printf (_("Someone else changed these policies while they were open here: %s. Reload to see "
+                              "their changes, replacing yours, or Save Anyway to keep what you changed here."),
+                            fields);
+  else
+    body = g_strdup (_("Someone else saved these policies while they were open here, without changing what this "
+                       "form shows. Reload, or Save Anyway to keep what you changed here."));
+  g_free (self->last_message);
+  self->last_message = g_strdup (body);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Someone Else Saved the Policies"),
+                                                       body));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "scheme-conflict-dialog");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reload", _("_Reload"),
+                                    "overwrite", _("Save _Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "overwrite", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 loaded_cb (GObject      *object,
@@ -400,9 +516,7 @@ loaded_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->scheme, up_subsidy_scheme_free);
-  self->scheme = scheme;
-  show_scheme (self);
+  set_scheme (self, scheme);
   busy_changed (self, 0);
 }
 
@@ -424,13 +538,18 @@ saved_cb (GObject      *object,
 
   if (scheme == NULL)
     {
-      say (self, error->message);
+      if (g_error_matches (error, UP_ERROR, UP_ERROR_RETRY) && self->loaded != NULL)
+        {
+          /* Read what they saved: say what changed, offer Reload or Save Anyway. */
+          busy_changed (self, +1);
+          up_subsidy_scheme_load_async (self->database, self->scheme->id, self->cancellable, conflict_cb, self);
+        }
+      else
+        say (self, error->message);
       return;
     }
 
-  g_clear_pointer (&self->scheme, up_subsidy_scheme_free);
-  self->scheme = scheme;
-  show_scheme (self);
+  set_scheme (self, scheme);
   say (self, _("The policies are saved. Recompute the claims to apply them to claims nobody has decided yet."));
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -664,6 +783,8 @@ up_subsidy_scheme_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->scheme, up_subsidy_scheme_free);
+  g_clear_pointer (&self->loaded, up_subsidy_scheme_free);
+  g_clear_pointer (&self->theirs, up_subsidy_scheme_free);
   g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->academy_ids, g_array_unref);
   g_clear_pointer (&self->academy_names, g_ptr_array_unref);
