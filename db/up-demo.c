@@ -1040,7 +1040,7 @@ write_trainees (Gen     *gen,
 
   set_stage (gen, _("Creating trainees"));
   if (!copy_begin (gen, "COPY trainees (id, academy_id, id_number, name, phone, employer, industry, "
-                        "union_member, education, skill_level) FROM STDIN", error))
+                        "union_member, education, skill_level) FROM STDIN WITH (FREEZE)", error))
     return FALSE;
 
   id[18] = '\0';
@@ -1360,7 +1360,7 @@ write_enrollments (Gen     *gen,
 
   set_stage (gen, _("Creating enrollments"));
   if (!copy_begin (gen, "COPY enrollments (id, academy_id, course_id, trainee_id, status, waitlist_position, "
-                        "enrolled_at, attended_hours, passed, completed_at) FROM STDIN", error))
+                        "enrolled_at, attended_hours, passed, completed_at) FROM STDIN WITH (FREEZE)", error))
     return FALSE;
 
   for (guint c = 0; c < gen->n_courses; c++)
@@ -1523,7 +1523,7 @@ write_certifications (Gen     *gen,
   set_stage (gen, _("Creating certifications"));
   if (!copy_begin (gen, "COPY certifications (id, academy_id, trainee_id, course_id, kind, occupation, "
                         "skill_level, academic_level, academic_route, certificate_no, issuing_body, "
-                        "issued_on, verified_on, verified_how) FROM STDIN", error))
+                        "issued_on, verified_on, verified_how) FROM STDIN WITH (FREEZE)", error))
     return FALSE;
 
   for (guint i = 0; i < gen->certs->len; i++)
@@ -1856,7 +1856,7 @@ write_subsidies (Gen     *gen,
 
   if (!copy_begin (gen, "COPY subsidies (id, academy_id, trainee_id, certification_id, policy_id, batch_id, "
                         "amount_fen, state, reason, claimed_on, decided_at, paid_at, scheme_id, "
-                        "subsidy_year) FROM STDIN", error))
+                        "subsidy_year) FROM STDIN WITH (FREEZE)", error))
     return FALSE;
 
   for (guint i = 0; i < gen->subsidies->len; i++)
@@ -2003,6 +2003,35 @@ set_aside_indexes (Gen        *gen,
   return up_pg_command (gen->conn, "SET LOCAL maintenance_work_mem = '256MB'", 0, NULL, error);
 }
 
+/* The tables the demo fills alone: empty, since it found no trainees and
+ * each of them needs a trainee.  Emptied again all the same, in this
+ * transaction, so that they get new files: COPY can then write its rows
+ * frozen (no later pass to mark them), and a server with wal_level =
+ * minimal (the embedded one: db/up-embedded-server.c) writes them and their
+ * indexes straight to their files instead of through the WAL too. */
+static const char *demo_tables_empty_sql =
+  "SELECT NOT EXISTS (SELECT FROM enrollments) AND NOT EXISTS (SELECT FROM certifications)"
+  "   AND NOT EXISTS (SELECT FROM subsidies) AND NOT EXISTS (SELECT FROM subsidy_rule_results)";
+
+static gboolean
+truncate_empty_tables (Gen     *gen,
+                       GError **error)
+{
+  g_autoptr(PGresult) result = up_pg_exec (gen->conn, demo_tables_empty_sql, 0, NULL, error);
+
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) != 1 || !g_str_equal (PQgetvalue (result, 0, 0), "t"))
+    {
+      g_set_error_literal (error, UP_ERROR, UP_ERROR_FAILED,
+                           _("The database already holds trainees: demo data is only added to an empty database."));
+      return FALSE;
+    }
+
+  return up_pg_command (gen->conn, "TRUNCATE trainees, enrollments, certifications, subsidies, subsidy_rule_results",
+                        0, NULL, error);
+}
+
 static gboolean
 restore_indexes (Gen        *gen,
                  GPtrArray  *restore,
@@ -2044,7 +2073,8 @@ generate (Gen     *gen,
       return FALSE;
     }
 
-  if (!set_aside_indexes (gen, restore, error))
+  if (!set_aside_indexes (gen, restore, error)
+      || !truncate_empty_tables (gen, error))
     return FALSE;
 
   set_stage (gen, _("Creating academies and majors"));
@@ -2052,7 +2082,12 @@ generate (Gen     *gen,
       || !write_academies (gen, error)
       || !write_trainees (gen, error)
       || !write_courses (gen, error)
+      /* The enrollment rules are checked once over the loaded table rather
+       * than over a copy of every row in the trigger's transition table. */
+      || !up_pg_command (gen->conn, "ALTER TABLE enrollments DISABLE TRIGGER enrollments_check_insert", 0, NULL, error)
       || !write_enrollments (gen, error)
+      || !up_pg_command (gen->conn, "ALTER TABLE enrollments ENABLE TRIGGER enrollments_check_insert", 0, NULL, error)
+      || !up_pg_command (gen->conn, "SELECT up_enrollments_check_all ()", 0, NULL, error)
       /* The demo writes its own claims and levels: the certificates'
        * triggers (0004) that compute them row by row rest meanwhile. */
       || !up_pg_command (gen->conn, "ALTER TABLE certifications DISABLE TRIGGER certifications_claim, "

@@ -430,6 +430,11 @@ write_server_conf (UpEmbeddedServer  *self,
                           "work_mem = '16MB'\n"
                           "maintenance_work_mem = '256MB'\n"
                           "max_wal_size = '2GB'\n"
+                          /* One PC, backed up by pg_dump, no replicas: a
+                           * table filled in the transaction that made or
+                           * emptied it (the demo) skips the WAL. */
+                          "wal_level = minimal\n"
+                          "max_wal_senders = 0\n"
                           "log_min_messages = warning\n",
                           socket_dir);
 

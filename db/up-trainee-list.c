@@ -124,17 +124,24 @@ static const char *filter_id_suffix_sql = "reverse (t.id_number) LIKE $1";
 static const char *filter_id_suffix_or_phone_sql = "(reverse (t.id_number) LIKE $1 OR t.phone LIKE $2)";
 /* One or two characters, $1 the text: at the start of the name
  * (trainees_name_order_idx, a range in code-point order: the pattern is
- * folded to a constant when the statement is planned) or further in
- * (trainees_name_inner_grams_idx). */
+ * folded to a constant when the statement is planned) or further in: one
+ * character second or third (trainees_name_char2_idx, _char3_idx), two
+ * characters second and third (trainees_name_pair2_idx), anything further
+ * in a longer name (trainees_long_name_grams_idx; migrations 0006, 0010). */
 #define NAME_PREFIX_SQL \
   "t.name COLLATE \"C\" LIKE (replace (replace (replace ($1::text, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
 #define NAME_INNER_SQL "up_name_inner_grams (t.name) @> ARRAY[lower ($1::text)]"
-static const char *filter_name_short_sql = "(" NAME_PREFIX_SQL " OR " NAME_INNER_SQL ")";
+#define NAME_LONG_INNER_SQL "(length (t.name) > 3 AND " NAME_INNER_SQL ")"
+#define NAME_ONE_INNER_SQL \
+  "lower (substr (t.name, 2, 1)) = lower ($1::text) OR lower (substr (t.name, 3, 1)) = lower ($1::text) OR " \
+  NAME_LONG_INNER_SQL
+#define NAME_TWO_INNER_SQL "lower (substr (t.name, 2, 2)) = lower ($1::text) OR " NAME_LONG_INNER_SQL
+static const char *filter_name_short_sql = "(" NAME_PREFIX_SQL " OR " NAME_ONE_INNER_SQL ")";
 /* $2: the employers containing the text, looked up first in the small table
  * trainee_employers (up_trainee_list_prepare_filter()), so that the planner
  * sees the values; the trainees then come through an employer index. */
-static const char *filter_name_short_or_employer_sql =
-  "(t.employer = ANY ($2::text[]) OR " NAME_PREFIX_SQL " OR " NAME_INNER_SQL ")";
+static const char *filter_name_two_or_employer_sql =
+  "(t.employer = ANY ($2::text[]) OR " NAME_PREFIX_SQL " OR " NAME_TWO_INNER_SQL ")";
 /* The first page of a one-character search in name order, merged from the
  * first page of each place the character can be in a name: at the start
  * (trainees_name_order_idx), second or third (trainees_name_char2_idx,
@@ -152,7 +159,7 @@ static const char *filter_name_short_or_employer_sql =
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE lower (substr (t.name, 3, 1)) = lower ($1::text)" \
   "  ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   " UNION " \
-  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE length (t.name) > 3 AND " NAME_INNER_SQL \
+  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_LONG_INNER_SQL \
   "  ORDER BY t.name COLLATE \"C\" || '' " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   ") AS t ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE)
 /* Three characters and more: trainees_name_trgm_idx; $2 the employers. */
@@ -295,7 +302,7 @@ build_filter (const char  *search,
         }
       else if (n_chars == 2)
         {
-          *sql = filter_name_short_or_employer_sql;
+          *sql = filter_name_two_or_employer_sql;
           g_strv_builder_add (builder, text);
           *employer_pattern = g_strdup (contains);
         }

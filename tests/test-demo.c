@@ -277,6 +277,36 @@ test_keeps_courses_within_capacity (void)
                    ==, 0);
 }
 
+/* The demo sets the enrollments' statement check aside while it loads and
+ * checks the whole table once (up_enrollments_check_all): the trigger is on
+ * again afterwards, and the one pass refuses what the trigger refuses. */
+static void
+test_checks_enrollments_once (void)
+{
+  g_autoptr(PGconn) conn = connect_generated ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (query_int (conn,
+                              "SELECT count(*) FROM pg_trigger WHERE tgname = 'enrollments_check_insert'"
+                              "   AND tgenabled = 'O'"),
+                   ==, 1);
+
+  g_assert_true (up_pg_command (conn, "SELECT up_enrollments_check_all ()", 0, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A course made smaller than its enrolled count behind the rules' back. */
+  g_assert_true (up_pg_command (conn, "BEGIN", 0, NULL, &error));
+  g_assert_true (up_pg_command (conn, "ALTER TABLE courses DISABLE TRIGGER USER", 0, NULL, &error));
+  g_assert_true (up_pg_command (conn,
+                                "UPDATE courses SET capacity = 1 WHERE id = (SELECT course_id FROM enrollments"
+                                " WHERE status = 'enrolled' GROUP BY course_id HAVING count(*) > 1 LIMIT 1)",
+                                0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (up_pg_command (conn, "SELECT up_enrollments_check_all ()", 0, NULL, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_CHECK);
+  up_pg_rollback (conn);
+}
+
 static void
 test_makes_subsidies_in_every_state (void)
 {
@@ -446,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/demo/generate/makes-valid-distinct-id-numbers", test_makes_valid_distinct_id_numbers);
   g_test_add_func ("/demo/generate/keeps-courses-within-capacity", test_keeps_courses_within_capacity);
   g_test_add_func ("/demo/generate/makes-subsidies-in-every-state", test_makes_subsidies_in_every_state);
+  g_test_add_func ("/demo/generate/checks-enrollments-once", test_checks_enrollments_once);
   g_test_add_func ("/demo/generate/leaves-the-sequences-ahead", test_leaves_the_sequences_ahead);
   g_test_add ("/demo/generate/same-seed-gives-same-data", Fixture, NULL,
               fixture_setup, test_same_seed_gives_same_data, fixture_teardown);

@@ -623,6 +623,91 @@ test_agrees_with_database (DbFixture     *f,
     }
 }
 
+/* Schema v10 rewrote the database's check for speed (no regular expression,
+ * no array): it must answer as v9's did for every text.  v9's definitions
+ * are kept here, as temporary functions, and both are asked about every
+ * province code, every year, month and day around the limits with right and
+ * wrong check characters, and random digits. */
+static const char *v9_check_character_sql =
+  "CREATE FUNCTION pg_temp.up_check_character_v9 (first17 text) RETURNS text\n"
+  "LANGUAGE sql IMMUTABLE AS $$\n"
+  "  SELECT substr ('10X98765432',\n"
+  "    ((substr (first17, 1, 1)::int * 7 + substr (first17, 2, 1)::int * 9\n"
+  "    + substr (first17, 3, 1)::int * 10 + substr (first17, 4, 1)::int * 5\n"
+  "    + substr (first17, 5, 1)::int * 8 + substr (first17, 6, 1)::int * 4\n"
+  "    + substr (first17, 7, 1)::int * 2 + substr (first17, 8, 1)::int * 1\n"
+  "    + substr (first17, 9, 1)::int * 6 + substr (first17, 10, 1)::int * 3\n"
+  "    + substr (first17, 11, 1)::int * 7 + substr (first17, 12, 1)::int * 9\n"
+  "    + substr (first17, 13, 1)::int * 10 + substr (first17, 14, 1)::int * 5\n"
+  "    + substr (first17, 15, 1)::int * 8 + substr (first17, 16, 1)::int * 4\n"
+  "    + substr (first17, 17, 1)::int * 2) % 11) + 1, 1)\n"
+  "$$";
+
+static const char *v9_is_valid_sql =
+  "CREATE FUNCTION pg_temp.up_is_valid_v9 (id text) RETURNS boolean\n"
+  "LANGUAGE sql IMMUTABLE AS $$\n"
+  "  SELECT CASE\n"
+  "    WHEN id IS NULL THEN NULL\n"
+  "    WHEN id !~ '^[0-9]{17}[0-9X]$' THEN false\n"
+  "    WHEN substr (id, 1, 2) <> ALL ('{11,12,13,14,15,21,22,23,31,32,33,34,35,36,37,41,42,43,44,45,46,50,51,52,53,54,61,62,63,64,65,71,81,82,83}'::text[]) THEN false\n"
+  "    WHEN substr (id, 7, 4)::int NOT BETWEEN 1900 AND 2100 THEN false\n"
+  "    WHEN substr (id, 11, 2)::int NOT BETWEEN 1 AND 12 THEN false\n"
+  "    WHEN substr (id, 13, 2)::int < 1 THEN false\n"
+  "    WHEN substr (id, 13, 2)::int >\n"
+  "         CASE WHEN substr (id, 11, 2)::int = 2 THEN\n"
+  "                CASE WHEN substr (id, 7, 4)::int % 4 = 0\n"
+  "                          AND (substr (id, 7, 4)::int % 100 <> 0 OR substr (id, 7, 4)::int % 400 = 0)\n"
+  "                     THEN 29 ELSE 28 END\n"
+  "              WHEN substr (id, 11, 2)::int IN (4, 6, 9, 11) THEN 30\n"
+  "              ELSE 31 END THEN false\n"
+  "    ELSE substr (id, 18, 1) = pg_temp.up_check_character_v9 (substr (id, 1, 17))\n"
+  "  END\n"
+  "$$";
+
+static const char *cases_sql =
+  "CREATE TEMP TABLE cases AS"
+  "  WITH p AS (SELECT lpad (g::text, 2, '0') AS p FROM generate_series (0, 99) g),"
+  "       y AS (SELECT unnest (ARRAY['1896','1899','1900','1904','1999','2000','2023','2100','2101','2104']) AS y),"
+  "       m AS (SELECT lpad (g::text, 2, '0') AS m FROM generate_series (0, 13) g),"
+  "       d AS (SELECT lpad (g::text, 2, '0') AS d FROM generate_series (0, 32) g),"
+  "       dates AS (SELECT p || '0103' || y || m || d || '123' AS s FROM (VALUES ('50'), ('99')) AS p (p), y, m, d),"
+  "       places AS (SELECT p || '010319900307123' AS s FROM p)"
+  "  SELECT s || pg_temp.up_check_character_v9 (s) AS id FROM dates"
+  "  UNION ALL SELECT s || 'X' FROM dates UNION ALL SELECT s || '0' FROM dates"
+  "  UNION ALL SELECT s || pg_temp.up_check_character_v9 (s) FROM places"
+  "  UNION ALL SELECT lpad ((random () * 1e17)::bigint::text, 17, '0') || substr ('0123456789X', (random () * 10)::int + 1, 1)"
+  "    FROM generate_series (1, 20000)"
+  "  UNION ALL SELECT unnest (ARRAY[NULL, '', '50010319900307123x', ' 50010319900307123X', '5001031990030712３X',"
+  "                                 '500103199003071239 ', '5001031990030712399', '50010319900307123', 'X00103199003071239',"
+  "                                 '50010319900307123Ｘ', '500103199003071\u00e99'])";
+
+static void
+test_same_answers_as_v9 (DbFixture     *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  up_pg_command (f->conn, v9_check_character_sql, 0, NULL, &error);
+  g_assert_no_error (error);
+  up_pg_command (f->conn, v9_is_valid_sql, 0, NULL, &error);
+  g_assert_no_error (error);
+  up_pg_command (f->conn, cases_sql, 0, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A fair share of the cases are valid, and none is answered otherwise. */
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count(*) FROM cases WHERE pg_temp.up_is_valid_v9 (id)", NULL),
+                   >, 1000);
+  g_assert_cmpint (up_test_pg_query_int (f->conn,
+                                         "SELECT count(*) FROM cases"
+                                         " WHERE pg_temp.up_is_valid_v9 (id) IS DISTINCT FROM up_id_number_is_valid (id)",
+                                         NULL), ==, 0);
+  g_assert_cmpint (up_test_pg_query_int (f->conn,
+                                         "SELECT count(*) FROM cases WHERE substr (id, 1, 17) ~ '^[0-9]{17}$'"
+                                         "   AND pg_temp.up_check_character_v9 (substr (id, 1, 17))"
+                                         "       IS DISTINCT FROM up_id_number_check_character (substr (id, 1, 17))",
+                                         NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -656,6 +741,8 @@ main (int   argc,
 
   g_test_add ("/id-number/agrees-with-database", DbFixture, NULL,
               db_fixture_set_up, test_agrees_with_database, db_fixture_tear_down);
+  g_test_add ("/id-number/same-answers-as-v9", DbFixture, NULL,
+              db_fixture_set_up, test_same_answers_as_v9, db_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -590,22 +590,26 @@ test_short_name_search_uses_gram_index (Fixture       *f,
   g_assert_no_error (error);
 
   /* At the start of a name: a range of the code-point order; further in:
-   * the inner grams. */
+   * the character second or third, or anywhere in a longer name. */
   one = explain_search (f, "张", NULL);
   g_assert_nonnull (strstr (one, "\"Node Type\": \"Bitmap Index Scan\""));
   assert_plan_uses (one, "trainees_name_order_idx");
-  assert_plan_uses (one, "trainees_name_inner_grams_idx");
+  assert_plan_uses (one, "trainees_name_char2_idx");
+  assert_plan_uses (one, "trainees_name_char3_idx");
+  assert_plan_uses (one, "trainees_long_name_grams_idx");
 
+  /* Two characters: second and third, or anywhere in a longer name. */
   two = explain_search (f, "晓明", NULL);
   g_assert_nonnull (strstr (two, "\"Node Type\": \"Bitmap Index Scan\""));
   assert_plan_uses (two, "trainees_name_order_idx");
-  assert_plan_uses (two, "trainees_name_inner_grams_idx");
+  assert_plan_uses (two, "trainees_name_pair2_idx");
+  assert_plan_uses (two, "trainees_long_name_grams_idx");
   /* The employers matched in their small table, their trainees by index
    * (the btree or the trigram index, which serves = as well). */
   g_assert_nonnull (strstr (two, "\"Index Cond\": \"(employer = ANY ("));
 
   two_page = explain_search (f, "晓明", up_trainee_list_order_sql (UP_TRAINEE_SORT_NAME, FALSE));
-  assert_plan_uses (two_page, "trainees_name_inner_grams_idx");
+  assert_plan_uses (two_page, "trainees_name_pair2_idx");
 
   three = explain_search (f, "张晓明", NULL);
   assert_plan_uses (three, "trainees_name_trgm_idx");
