@@ -3,16 +3,20 @@
  * psql would: staff of two academies each read none of the other's rows and
  * cannot write them; a manager sees everything; staff cannot approve claims
  * or edit policies; only administrators manage accounts; a disabled account
- * cannot log in. */
+ * cannot log in.  The reports, which run under the caller's role, show a
+ * staff member their academy's rows and figures alone (read back through
+ * tests/read-xlsx.py), a manager everyone's. */
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <unistd.h>
 
 #include "up-overview.h"
 #include "up-pg.h"
+#include "up-report-writer.h"
 #include "up-test-course-data.h"
 #include "up-test-pg.h"
 
@@ -342,6 +346,47 @@ test_only_administrators_manage_accounts (Fixture       *f,
   SQL (admin, "SELECT up_set_account_disabled ($1, false)", f->staff_b);
 }
 
+/* A trainee enrolled at an academy is seen by its staff (schema v11 keeps
+ * that in trainees.enrolled_academy_ids for the policy's index); only the
+ * enrollments write it, and keeping it is no edit of the trainee. */
+static void
+test_staff_see_trainees_enrolled_at_their_academy (Fixture       *f,
+                                                   gconstpointer  data)
+{
+  g_autoptr(PGconn) a = connect_as (f, f->staff_a);
+  g_autoptr(PGconn) b = connect_as (f, f->staff_b);
+  g_autoptr(PGconn) m = connect_as (f, f->manager);
+  g_autofree char *course_a = sql (f->conn, "SELECT id FROM courses WHERE academy_id = $1", f->academy_a, NULL);
+  g_autofree char *trainee_b = sql (f->conn, "SELECT id FROM trainees WHERE academy_id = $1", f->academy_b, NULL);
+  g_autofree char *version = NULL;
+  g_autofree char *version_after = NULL;
+  g_autofree char *list_a = g_strdup_printf ("{%s}", f->academy_a);
+  g_autofree char *id_number = test_id_number (78);
+
+  g_assert_cmpint (count (a, "SELECT count(*) FROM trainees", NULL), ==, 1);
+
+  /* Staff of B cannot make their trainees A's, whatever they write. */
+  SQL (b, "UPDATE trainees SET enrolled_academy_ids = $1::bigint[] WHERE id = $2", list_a, trainee_b);
+  SQL (b, "INSERT INTO trainees (academy_id, id_number, name, enrolled_academy_ids) "
+          "VALUES ($1, $2, '外人', $3::bigint[])", f->academy_b, id_number, list_a);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM trainees", NULL), ==, 1);
+  g_assert_cmpint (count (b, "SELECT count(*) FROM trainees", NULL), ==, 2);
+  version = sql (f->conn, "SELECT version FROM trainees WHERE id = $1", trainee_b, NULL);
+
+  /* Enrolled at A: A sees them, and the trainee's version stays. */
+  SQL (m, "SELECT up_enroll ($1, $2)", trainee_b, course_a);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM trainees", NULL), ==, 2);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM trainees WHERE id = $1", trainee_b), ==, 1);
+  version_after = sql (f->conn, "SELECT version FROM trainees WHERE id = $1", trainee_b, NULL);
+  g_assert_cmpstr (version_after, ==, version);
+
+  /* The enrollment gone, so is the trainee from A's view. */
+  SQL (m, "DELETE FROM enrollments WHERE trainee_id = $1 AND course_id = $2", trainee_b, course_a);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM trainees WHERE id = $1", trainee_b), ==, 0);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM trainees", NULL), ==, 1);
+  g_assert_cmpint (count (m, "SELECT count(*) FROM trainees", NULL), ==, 3);
+}
+
 /* What the window and the command line show a staff member: the Overview's
  * counts are their academy's alone. */
 static void
@@ -374,6 +419,274 @@ test_overview_sees_only_their_academy (Fixture       *f,
   g_assert_cmpint (all_claims, ==, 2);
 }
 
+/* Reports ------------------------------------------------------------------- */
+
+/* A workbook as tests/read-xlsx.py reads it: "sheet\037row\037col" (1-based)
+ * → the cell's value (escapes left as they are: the values here have none). */
+typedef struct
+{
+  GHashTable *cells;
+  GPtrArray  *sheets;
+} Book;
+
+static void
+book_free (Book *book)
+{
+  g_hash_table_unref (book->cells);
+  g_ptr_array_unref (book->sheets);
+  g_free (book);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Book, book_free)
+
+/* Makes report @kind as @login into a file of its own, and reads it back. */
+static Book *
+make_report (Fixture      *f,
+             const char   *login,
+             UpReportKind  kind,
+             gint64        batch_id)
+{
+  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", f->conninfo, login);
+  g_autoptr(UpReportWriter) writer = up_report_writer_new (kind, conninfo);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "read-xlsx.py", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  Book *book;
+  int status = 0;
+
+  dir = g_dir_make_tmp ("test-access-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "report.xlsx", NULL);
+
+  up_report_writer_set_language (writer, "en");
+  if (batch_id > 0)
+    up_report_writer_set_batch (writer, batch_id);
+  up_report_writer_run_sync (writer, path, NULL, &error);
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { script, path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("read-xlsx.py failed: %s", err);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+
+  book = g_new0 (Book, 1);
+  book->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  book->sheets = g_ptr_array_new_with_free_func (g_free);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      guint n = g_strv_length (fields);
+
+      if (n == 7 && g_str_equal (fields[0], "cell"))
+        g_hash_table_insert (book->cells, g_strdup_printf ("%s\037%s\037%s", fields[1], fields[2], fields[3]),
+                             g_strdup (fields[6]));
+      else if (n == 3 && g_str_equal (fields[0], "sheet"))
+        g_ptr_array_add (book->sheets, g_strdup (fields[1]));
+    }
+  return book;
+}
+
+/* Whether a cell of @sheet holds exactly @value. */
+static gboolean
+book_sheet_has (Book       *book,
+                const char *sheet,
+                const char *value)
+{
+  g_autofree char *prefix = g_strconcat (sheet, "\037", NULL);
+  GHashTableIter iter;
+  gpointer key, cell;
+
+  g_hash_table_iter_init (&iter, book->cells);
+  while (g_hash_table_iter_next (&iter, &key, &cell))
+    if (g_str_has_prefix (key, prefix) && g_str_equal (cell, value))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a cell of any sheet holds exactly @value. */
+static gboolean
+book_has (Book       *book,
+          const char *value)
+{
+  for (guint i = 0; i < book->sheets->len; i++)
+    if (book_sheet_has (book, g_ptr_array_index (book->sheets, i), value))
+      return TRUE;
+  return FALSE;
+}
+
+/* A number in a cell; 0 for an empty cell. */
+static gint64
+book_int (Book       *book,
+          const char *sheet,
+          guint       row,
+          guint       col)
+{
+  g_autofree char *key = g_strdup_printf ("%s\037%u\037%u", sheet, row, col);
+  const char *value = g_hash_table_lookup (book->cells, key);
+
+  return value != NULL ? (gint64) g_ascii_strtod (value, NULL) : 0;
+}
+
+/* The row whose column 1 holds @value, 0 when none does. */
+static guint
+book_row_of (Book       *book,
+             const char *sheet,
+             const char *value)
+{
+  for (guint row = 1; row < 1000; row++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s\037%u\0371", sheet, row);
+      const char *cell = g_hash_table_lookup (book->cells, key);
+
+      if (cell != NULL && g_str_equal (cell, value))
+        return row;
+    }
+  return 0;
+}
+
+/* Which of the trainees of academies A and B (学员1, 学员2: fixture_setup())
+ * a workbook names. */
+static void
+assert_shows (Book     *book,
+              gboolean  a,
+              gboolean  b)
+{
+  g_assert_cmpint (book_has (book, "学员1"), ==, a);
+  g_assert_cmpint (book_has (book, "学员2"), ==, b);
+}
+
+/* Both claims approved and put into a draft batch: its id. */
+static gint64
+claims_in_a_batch (Fixture *f)
+{
+  g_autofree char *batch = NULL;
+
+  SQL (f->conn, "UPDATE subsidies SET state = 'approved'");
+  batch = sql (f->conn, "INSERT INTO payment_batches (name, fund) VALUES ('2026 第一批', 'special') RETURNING id",
+               NULL);
+  SQL (f->conn, "UPDATE subsidies SET batch_id = $1", batch);
+  return g_ascii_strtoll (batch, NULL, 10);
+}
+
+static void
+test_roster_and_notice_show_their_academy (Fixture       *f,
+                                           gconstpointer  data)
+{
+  gint64 batch = claims_in_a_batch (f);
+  const UpReportKind kinds[] = { UP_REPORT_ROSTER, UP_REPORT_NOTICE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(Book) mine = make_report (f, f->staff_a, kinds[i], batch);
+      g_autoptr(Book) theirs = make_report (f, f->staff_b, kinds[i], batch);
+      g_autoptr(Book) all = make_report (f, f->manager, kinds[i], batch);
+      const char *sheet = g_ptr_array_index (mine->sheets, 0);
+
+      g_test_message ("%s", up_report_kind_to_string (kinds[i]));
+      assert_shows (mine, TRUE, FALSE);
+      assert_shows (theirs, FALSE, TRUE);
+      assert_shows (all, TRUE, TRUE);
+      g_assert_false (book_has (mine, "工匠学院 AC-B"));
+      /* A's one claim in row 4, the total after it; the manager's list
+       * has both claims. */
+      g_assert_cmpint (book_int (mine, sheet, 4, 1), ==, 1);
+      g_assert_cmpint (book_int (mine, sheet, 5, 1), ==, 0);
+      g_assert_cmpint (book_int (all, sheet, 5, 1), ==, 2);
+    }
+}
+
+static void
+test_ledger_shows_their_academy (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(Book) mine = NULL;
+  g_autoptr(Book) all = NULL;
+  g_autoptr(Book) before = make_report (f, f->staff_a, UP_REPORT_LEDGER, 0);
+
+  assert_shows (before, TRUE, FALSE);
+  g_assert_false (book_has (before, "工匠学院 AC-B"));
+
+  claims_in_a_batch (f);
+  mine = make_report (f, f->staff_a, UP_REPORT_LEDGER, 0);
+  all = make_report (f, f->manager, UP_REPORT_LEDGER, 0);
+  assert_shows (mine, TRUE, FALSE);
+  g_assert_false (book_has (mine, "工匠学院 AC-B"));
+  g_assert_false (book_has (mine, "AC-B"));
+  /* The certificates' numbers. */
+  g_assert_true (book_has (mine, "AC0"));
+  g_assert_false (book_has (mine, "AC1"));
+  assert_shows (all, TRUE, TRUE);
+  g_assert_true (book_has (all, "AC-B"));
+  g_assert_true (book_has (all, "AC1"));
+}
+
+static void
+test_summary_shows_their_academy (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(Book) mine = make_report (f, f->staff_a, UP_REPORT_SUMMARY, 0);
+  g_autoptr(Book) all = make_report (f, f->manager, UP_REPORT_SUMMARY, 0);
+  guint a_row = book_row_of (mine, "Academies", "AC-A");
+  guint b_row = book_row_of (mine, "Academies", "AC-B");
+  guint grand = book_row_of (mine, "Academies", "Grand total");
+  guint all_grand = book_row_of (all, "Academies", "Grand total");
+
+  g_assert_cmpuint (a_row, >, 0);
+  g_assert_cmpuint (grand, >, 0);
+  g_assert_cmpuint (all_grand, >, 0);
+  /* Academy A's course, seat and certificate; nothing of B's, which the
+   * academy list (not secret) may still name. */
+  g_assert_cmpint (book_int (mine, "Academies", a_row, 5), ==, 1);
+  g_assert_cmpint (book_int (mine, "Academies", a_row, 6), ==, 1);
+  g_assert_cmpint (book_int (mine, "Academies", a_row, 19), ==, 1);
+  g_test_message ("academy B %s in the staff member's summary", b_row > 0 ? "has a row" : "has no row");
+  if (b_row > 0)
+    for (guint col = 5; col <= 30; col++)
+      g_assert_cmpint (book_int (mine, "Academies", b_row, col), ==, 0);
+  g_assert_cmpint (book_int (mine, "Academies", grand, 5), ==, 1);
+  g_assert_cmpint (book_int (mine, "Academies", grand, 6), ==, 1);
+  g_assert_cmpint (book_int (mine, "Academies", grand, 19), ==, 1);
+  g_assert_cmpint (book_int (all, "Academies", all_grand, 5), ==, 2);
+  g_assert_cmpint (book_int (all, "Academies", all_grand, 6), ==, 2);
+  g_assert_cmpint (book_int (all, "Academies", all_grand, 19), ==, 2);
+  /* The courses: A's alone. */
+  g_assert_true (book_sheet_has (mine, "Courses", "工匠学院 AC-A"));
+  g_assert_false (book_sheet_has (mine, "Courses", "工匠学院 AC-B"));
+  g_assert_true (book_sheet_has (all, "Courses", "工匠学院 AC-B"));
+}
+
+static void
+test_progress_counts_their_academy (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(Book) mine = NULL;
+  g_autoptr(Book) all = NULL;
+
+  claims_in_a_batch (f);
+  mine = make_report (f, f->staff_a, UP_REPORT_PROGRESS, 0);
+  all = make_report (f, f->manager, UP_REPORT_PROGRESS, 0);
+
+  /* Subsidised workers (approved claims) and certificates obtained, this
+   * year, overall. */
+  g_assert_cmpint (book_row_of (mine, "Progress", "Subsidised workers"), ==, 4);
+  g_assert_cmpint (book_row_of (mine, "Progress", "Certificates obtained"), ==, 14);
+  g_assert_cmpint (book_int (mine, "Progress", 4, 4), ==, 1);
+  g_assert_cmpint (book_int (all, "Progress", 4, 4), ==, 2);
+  g_assert_cmpint (book_int (mine, "Progress", 14, 4), ==, 1);
+  g_assert_cmpint (book_int (all, "Progress", 14, 4), ==, 2);
+}
+
 /* Two people editing one trainee: the second save finds the version gone. */
 static void
 test_second_edit_conflicts (Fixture       *f,
@@ -404,10 +717,15 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/access/staff/see-only-their-academy", test_staff_see_only_their_academy);
   ADD ("/access/staff/cannot-write-another-academy", test_staff_cannot_write_another_academy);
+  ADD ("/access/staff/see-trainees-enrolled-at-their-academy", test_staff_see_trainees_enrolled_at_their_academy);
   ADD ("/access/staff/cannot-approve-or-set-policies", test_staff_cannot_approve_or_set_policies);
   ADD ("/access/accounts/only-administrators-manage-them", test_only_administrators_manage_accounts);
   ADD ("/access/overview/sees-only-their-academy", test_overview_sees_only_their_academy);
   ADD ("/access/editing/second-save-conflicts", test_second_edit_conflicts);
+  ADD ("/access/reports/roster-and-notice-show-their-academy", test_roster_and_notice_show_their_academy);
+  ADD ("/access/reports/ledger-shows-their-academy", test_ledger_shows_their_academy);
+  ADD ("/access/reports/summary-shows-their-academy", test_summary_shows_their_academy);
+  ADD ("/access/reports/progress-counts-their-academy", test_progress_counts_their_academy);
 #undef ADD
 
   ret = g_test_run ();

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "up-application.h"
+#include "up-connection-dialog.h"
+#include "up-demo.h"
+#include "up-overview-page.h"
+#include "up-pg.h"
+#include "up-test-gtk.h"
+#include "up-test-pg.h"
+#include "up-window.h"
+
+/* The application as a person uses it, end to end (app/up-application.c is
+ * built into this test): its window opens on one database; Connect to… in
+ * the menu, the connection dialog filled in for another database, and the
+ * window shows that one — its Overview counts the second database's rows,
+ * the title names it. */
+
+typedef struct
+{
+  char          *conninfo;
+  char          *host;
+  char          *port;
+  char          *dbname;
+  char          *user;
+  gint64         trainees;
+  gint64         enrollments;
+} Database;
+
+typedef struct
+{
+  Database       first;
+  Database       second;
+  GSettings     *settings;
+  UpApplication *app;
+  gboolean       ran;
+} Fixture;
+
+static const char * const connection_keys[] = {
+  "connection-kind", "host", "port", "dbname", "user", "sslmode", "service", "remember-password",
+};
+
+/* A migrated database of @n_trainees demo trainees, and its counts. */
+static void
+database_init (Database *db,
+               guint     n_trainees)
+{
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  PQconninfoOption *options;
+  UpDemoOptions demo;
+
+  db->conninfo = up_test_pg_new_migrated ();
+  conn = up_pg_connect (db->conninfo, &error);
+  g_assert_no_error (error);
+  up_demo_options_init (&demo);
+  demo.n_trainees = n_trainees;
+  up_demo_generate (conn, &demo, NULL, &error);
+  g_assert_no_error (error);
+  db->trainees = up_test_pg_query_int (conn, "SELECT count(*) FROM trainees", NULL);
+  db->enrollments = up_test_pg_query_int (conn, "SELECT count(*) FROM enrollments", NULL);
+
+  options = PQconninfoParse (db->conninfo, NULL);
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL)
+        continue;
+      if (g_str_equal (o->keyword, "host"))
+        db->host = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "port"))
+        db->port = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "dbname"))
+        db->dbname = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "user"))
+        db->user = g_strdup (o->val);
+    }
+  PQconninfoFree (options);
+  g_assert_nonnull (db->host);
+  g_assert_nonnull (db->dbname);
+}
+
+static void
+database_clear (Database *db)
+{
+  g_clear_pointer (&db->conninfo, g_free);
+  g_clear_pointer (&db->host, g_free);
+  g_clear_pointer (&db->port, g_free);
+  g_clear_pointer (&db->dbname, g_free);
+  g_clear_pointer (&db->user, g_free);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  database_init (&f->first, 200);
+  database_init (&f->second, 350);
+  g_assert_cmpint (f->first.trainees, !=, f->second.trainees);
+
+  f->settings = g_settings_new (APPLICATION_ID);
+  for (guint i = 0; i < G_N_ELEMENTS (connection_keys); i++)
+    g_settings_reset (f->settings, connection_keys[i]);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (connection_keys); i++)
+    g_settings_reset (f->settings, connection_keys[i]);
+  g_clear_object (&f->settings);
+  database_clear (&f->first);
+  database_clear (&f->second);
+}
+
+/* Helpers ------------------------------------------------------------------ */
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  up_test_drain_main_context ();
+}
+
+static gboolean
+overview_is_shown (gpointer data)
+{
+  UpWindow *window = data;
+  UpOverviewPage *page = up_window_get_overview_page (window);
+
+  return up_window_get_database (window) != NULL
+         && up_database_is_connected (up_window_get_database (window))
+         && !up_overview_page_is_loading (page)
+         && up_overview_page_get_counts (page) != NULL;
+}
+
+static gboolean
+dialog_is_idle (gpointer data)
+{
+  return !up_connection_dialog_is_busy (data);
+}
+
+/* The connection dialog the application opened, if any. */
+static UpConnectionDialog *
+find_connection_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (UP_IS_CONNECTION_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return UP_CONNECTION_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+connection_dialog_is_shown (gpointer data)
+{
+  UpConnectionDialog *dialog = find_connection_dialog ();
+
+  return dialog != NULL && !up_connection_dialog_is_busy (dialog);
+}
+
+/* What the window shows of @db: the Overview's counts, as the labels read,
+ * and the database's name in the title. */
+static void
+assert_window_shows (UpWindow *window,
+                     Database *db)
+{
+  UpOverviewPage *page = up_window_get_overview_page (window);
+  const UpOverviewCounts *counts = up_overview_page_get_counts (page);
+  g_autofree char *trainees = g_strdup_printf ("%" G_GINT64_FORMAT, db->trainees);
+  const char *subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (up_test_get_widget (window, "page-title")));
+
+  g_assert_null (up_overview_page_get_error (page));
+  g_assert_cmpint (counts->trainees, ==, db->trainees);
+  g_assert_cmpint (counts->enrollments, ==, db->enrollments);
+  /* Fewer than a thousand: no grouping comma. */
+  g_assert_cmpint (db->trainees, <, 1000);
+  g_assert_cmpstr (up_test_label_text (window, "trainees-value"), ==, trainees);
+  g_test_message ("title: %s", subtitle);
+  g_assert_nonnull (subtitle);
+  g_assert_nonnull (strstr (subtitle, db->dbname));
+}
+
+/* The test ----------------------------------------------------------------- */
+
+static gboolean
+run_cb (gpointer user_data)
+{
+  Fixture *f = user_data;
+  UpWindow *window = UP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  UpDatabase *first_db;
+  g_autoptr(UpConnectionDialog) dialog = NULL;
+  g_autofree char *first_title = NULL;
+
+  g_assert_nonnull (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  wait_until (overview_is_shown, window);
+  assert_window_shows (window, &f->first);
+  first_db = up_window_get_database (window);
+  first_title = g_strdup (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (up_test_get_widget (window, "page-title"))));
+
+  /* Connect to… in the menu. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "connect", NULL);
+  wait_until (connection_dialog_is_shown, NULL);
+  /* Ours until it has answered: it closes itself once connected. */
+  dialog = g_object_ref (find_connection_dialog ());
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (dialog, "kind-row")), 1);
+  up_test_set_text (dialog, "host-row", f->second.host);
+  up_test_set_text (dialog, "port-row", f->second.port != NULL ? f->second.port : "");
+  up_test_set_text (dialog, "dbname-row", f->second.dbname);
+  up_test_set_text (dialog, "user-row", f->second.user != NULL ? f->second.user : "");
+  /* "prefer": the test server has no SSL. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (dialog, "sslmode-row")), 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.connect", NULL));
+  wait_until (dialog_is_idle, dialog);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_clear_object (&dialog);
+
+  /* The window follows: another database, its figures, its name. */
+  wait_until (overview_is_shown, window);
+  g_assert_true (up_window_get_database (window) != first_db);
+  assert_window_shows (window, &f->second);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (up_test_get_widget (window, "page-title"))),
+                   !=, first_title);
+  g_assert_cmpstr (up_window_get_page (window), ==, "overview");
+
+  f->ran = TRUE;
+  /* Closing the last window ends the application, as a person would. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    while (g_list_model_get_n_items (toplevels) > 0)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+
+        gtk_window_destroy (toplevel);
+      }
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *app,
+             Fixture      *f)
+{
+  g_idle_add (run_cb, f);
+}
+
+static void
+test_connect_to_switches_the_window (Fixture       *f,
+                                     gconstpointer  data)
+{
+  f->app = up_application_new (f->first.conninfo);
+  g_signal_connect_after (f->app, "activate", G_CALLBACK (activate_cb), f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 0, NULL), ==, 0);
+  g_assert_true (f->ran);
+
+  /* The window and the dialog are gone with the application. */
+  up_test_drain_main_context ();
+  g_assert_finalize_object (g_steal_pointer (&f->app));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/window-switch/connect-to/switches-the-window", Fixture, NULL,
+              fixture_setup, test_connect_to_switches_the_window, fixture_teardown);
+
+  return g_test_run ();
+}
