@@ -370,6 +370,8 @@ typedef struct
   guint32  start;       /* julian days */
   guint32  end;
   guint32  n_enrolled;  /* enrollments to make */
+  guint64  stride;      /* its members: trainees offset + j * stride (mod n) */
+  guint64  offset;
   guint16  hours;
   guint16  capacity;
   guint8   status;
@@ -455,6 +457,9 @@ typedef struct
   guint                n_trainees;
   guint                n_courses;
   DemoCourse          *courses;
+  /* Per trainee, the academies (bits of indexes into academies[]) whose
+   * courses enroll them: their trainees.enrolled_academy_ids (0011). */
+  guint64             *reach;
   guint32              major_academy[G_N_ELEMENTS (majors)];
   guint32              major_established[G_N_ELEMENTS (majors)];
   int                  academy_employer[G_N_ELEMENTS (academies)];
@@ -861,6 +866,7 @@ gen_clear (Gen *gen)
   g_clear_pointer (&gen->days, g_free);
   g_clear_pointer (&gen->births, g_free);
   g_clear_pointer (&gen->courses, g_free);
+  g_clear_pointer (&gen->reach, g_free);
   g_clear_pointer (&gen->certs, g_array_unref);
   g_clear_pointer (&gen->subsidies, g_array_unref);
 }
@@ -992,6 +998,34 @@ write_academies (Gen     *gen,
 /* Sequence numbers per sex: odd 001..997 for men, even 002..998 for women. */
 #define ID_SEQUENCES 499
 
+/* The academies of @reach, in id order as the enrollments' triggers keep
+ * them (0011), or \N. */
+G_STATIC_ASSERT (G_N_ELEMENTS (academies) <= 64);
+
+static void
+append_reach (Gen     *gen,
+              guint64  reach)
+{
+  gboolean first = TRUE;
+
+  if (reach == 0)
+    {
+      APPEND_LITERAL (gen->buf, "\\N");
+      return;
+    }
+
+  g_string_append_c (gen->buf, '{');
+  for (guint a = 0; a < G_N_ELEMENTS (academies); a++)
+    if (reach & (G_GUINT64_CONSTANT (1) << a))
+      {
+        if (!first)
+          g_string_append_c (gen->buf, ',');
+        append_id (gen, TABLE_ACADEMIES, a);
+        first = FALSE;
+      }
+  g_string_append_c (gen->buf, '}');
+}
+
 static gboolean
 write_trainees (Gen     *gen,
                 GError **error)
@@ -1040,7 +1074,8 @@ write_trainees (Gen     *gen,
 
   set_stage (gen, _("Creating trainees"));
   if (!copy_begin (gen, "COPY trainees (id, academy_id, id_number, name, phone, employer, industry, "
-                        "union_member, education, skill_level) FROM STDIN WITH (FREEZE)", error))
+                        "union_member, education, skill_level, enrolled_academy_ids) FROM STDIN WITH (FREEZE)",
+                  error))
     return FALSE;
 
   id[18] = '\0';
@@ -1129,6 +1164,8 @@ write_trainees (Gen     *gen,
       g_string_append_c (buf, '\t');
       r = pick_weighted (gen->rand, skill_levels, G_N_ELEMENTS (skill_levels), 100);
       up_pg_copy_append (buf, skill_levels[r].text);
+      g_string_append_c (buf, '\t');
+      append_reach (gen, gen->reach[i]);
       g_string_append_c (buf, '\n');
 
       gen->done += TRAINEE_COST;
@@ -1214,6 +1251,22 @@ write_courses (Gen     *gen,
       guint64 n = course->capacity * wanted * rand_range (gen->rand, 90, 110) / (100 * total_capacity);
 
       course->n_enrolled = CLAMP (n, 1, gen->n_trainees);
+    }
+
+  /* Who each course enrolls, chosen now so that the trainees, written
+   * next, carry the academies that enroll them: an arithmetic walk with a
+   * step coprime with the number of trainees never meets the same trainee
+   * twice. */
+  gen->reach = g_new0 (guint64, gen->n_trainees);
+  for (guint c = 0; c < gen->n_courses; c++)
+    {
+      DemoCourse *course = &gen->courses[c];
+      guint64 n = gen->n_trainees;
+
+      course->stride = coprime_near (g_rand_int (gen->rand), n);
+      course->offset = g_rand_int (gen->rand) % n;
+      for (guint j = 0; j < course->n_enrolled; j++)
+        gen->reach[(course->offset + j * course->stride) % n] |= G_GUINT64_CONSTANT (1) << course->academy;
     }
 
   if (!copy_begin (gen, "COPY courses (id, academy_id, major_id, kind, title, start_date, end_date, hours, "
@@ -1366,10 +1419,8 @@ write_enrollments (Gen     *gen,
   for (guint c = 0; c < gen->n_courses; c++)
     {
       const DemoCourse *course = &gen->courses[c];
-      /* The members of a course: an arithmetic walk with a step coprime
-       * with the number of trainees never meets the same trainee twice. */
-      guint64 stride = coprime_near (g_rand_int (gen->rand), n);
-      guint64 offset = g_rand_int (gen->rand) % n;
+      guint64 stride = course->stride;
+      guint64 offset = course->offset;
       guint waitlisted = 0;
       guint taken = 0;  /* seats held: someone who withdrew gave theirs back */
       guint elapsed_percent = 0;
@@ -2080,13 +2131,24 @@ generate (Gen     *gen,
   set_stage (gen, _("Creating academies and majors"));
   if (!read_bases (gen, error)
       || !write_academies (gen, error)
-      || !write_trainees (gen, error)
+      /* The courses first: who they enroll is chosen with them, and the
+       * trainees carry the academies that enroll them, so that the
+       * enrollments' trigger that keeps those (0011) rests meanwhile, as
+       * does the trainees' one that refuses a client's value (ours is the
+       * owner's, and tests/test-demo compares it with the enrollments). */
       || !write_courses (gen, error)
+      || !up_pg_command (gen->conn, "ALTER TABLE trainees DISABLE TRIGGER trainees_keep_enrolled_academies_insert",
+                         0, NULL, error)
+      || !write_trainees (gen, error)
+      || !up_pg_command (gen->conn, "ALTER TABLE trainees ENABLE TRIGGER trainees_keep_enrolled_academies_insert",
+                         0, NULL, error)
       /* The enrollment rules are checked once over the loaded table rather
        * than over a copy of every row in the trigger's transition table. */
-      || !up_pg_command (gen->conn, "ALTER TABLE enrollments DISABLE TRIGGER enrollments_check_insert", 0, NULL, error)
+      || !up_pg_command (gen->conn, "ALTER TABLE enrollments DISABLE TRIGGER enrollments_check_insert, "
+                                    "DISABLE TRIGGER enrollments_reach_insert", 0, NULL, error)
       || !write_enrollments (gen, error)
-      || !up_pg_command (gen->conn, "ALTER TABLE enrollments ENABLE TRIGGER enrollments_check_insert", 0, NULL, error)
+      || !up_pg_command (gen->conn, "ALTER TABLE enrollments ENABLE TRIGGER enrollments_check_insert, "
+                                    "ENABLE TRIGGER enrollments_reach_insert", 0, NULL, error)
       || !up_pg_command (gen->conn, "SELECT up_enrollments_check_all ()", 0, NULL, error)
       /* The demo writes its own claims and levels: the certificates'
        * triggers (0004) that compute them row by row rest meanwhile. */

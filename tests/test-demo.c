@@ -307,6 +307,27 @@ test_checks_enrollments_once (void)
   up_pg_rollback (conn);
 }
 
+/* The demo writes each trainee's enrolled academies itself, with the
+ * triggers that keep them (0011) resting: the same arrays the triggers
+ * would have made, and the triggers on again. */
+static void
+test_trainees_carry_their_academies (void)
+{
+  g_autoptr(PGconn) conn = connect_generated ();
+
+  g_assert_cmpint (query_int (conn,
+                              "SELECT count(*) FROM pg_trigger WHERE tgenabled = 'O' AND tgname IN"
+                              " ('enrollments_reach_insert', 'trainees_keep_enrolled_academies_insert')"),
+                   ==, 2);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM trainees WHERE enrolled_academy_ids IS NOT NULL"),
+                   >, N_TRAINEES / 2);
+  g_assert_cmpint (query_int (conn,
+                              "SELECT count(*) FROM trainees t WHERE t.enrolled_academy_ids IS DISTINCT FROM"
+                              " (SELECT array_agg (DISTINCT e.academy_id ORDER BY e.academy_id)"
+                              "    FROM enrollments e WHERE e.trainee_id = t.id)"),
+                   ==, 0);
+}
+
 static void
 test_makes_subsidies_in_every_state (void)
 {
@@ -477,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/demo/generate/keeps-courses-within-capacity", test_keeps_courses_within_capacity);
   g_test_add_func ("/demo/generate/makes-subsidies-in-every-state", test_makes_subsidies_in_every_state);
   g_test_add_func ("/demo/generate/checks-enrollments-once", test_checks_enrollments_once);
+  g_test_add_func ("/demo/generate/trainees-carry-their-academies", test_trainees_carry_their_academies);
   g_test_add_func ("/demo/generate/leaves-the-sequences-ahead", test_leaves_the_sequences_ahead);
   g_test_add ("/demo/generate/same-seed-gives-same-data", Fixture, NULL,
               fixture_setup, test_same_seed_gives_same_data, fixture_teardown);
