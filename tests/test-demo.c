@@ -308,8 +308,9 @@ test_checks_enrollments_once (void)
 }
 
 /* The demo writes each trainee's enrolled academies itself, with the
- * triggers that keep them (0011) resting: the same arrays the triggers
- * would have made, and the triggers on again. */
+ * triggers that keep them (0011) resting, and checks or does once what the
+ * trainees' other row triggers would have: the same arrays and employers
+ * the triggers would have made, and the triggers on again. */
 static void
 test_trainees_carry_their_academies (void)
 {
@@ -317,8 +318,16 @@ test_trainees_carry_their_academies (void)
 
   g_assert_cmpint (query_int (conn,
                               "SELECT count(*) FROM pg_trigger WHERE tgenabled = 'O' AND tgname IN"
-                              " ('enrollments_reach_insert', 'trainees_keep_enrolled_academies_insert')"),
-                   ==, 2);
+                              " ('enrollments_reach_insert', 'trainees_keep_enrolled_academies_insert',"
+                              "  'trainees_normalize', 'trainees_employers_insert')"),
+                   ==, 4);
+  /* Every employer is known for completion and search, as the trigger
+   * would have made it. */
+  g_assert_cmpint (query_int (conn,
+                              "SELECT count(DISTINCT employer) FROM trainees WHERE employer IS NOT NULL"
+                              " AND employer NOT IN (SELECT name FROM trainee_employers)"),
+                   ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM trainee_employers"), >, 10);
   g_assert_cmpint (query_int (conn, "SELECT count(*) FROM trainees WHERE enrolled_academy_ids IS NOT NULL"),
                    >, N_TRAINEES / 2);
   g_assert_cmpint (query_int (conn,
