@@ -544,8 +544,8 @@ up_academy_list_async (UpDatabase          *db,
 {
   g_return_if_fail (UP_IS_DATABASE (db));
 
-  up_store_run_async (db, up_academy_list_async, list_func, NULL, NULL, g_object_unref,
-                      NULL, NULL, cancellable, callback, user_data);
+  up_store_run_read_async (db, up_academy_list_async, list_func, NULL, NULL, g_object_unref,
+                           NULL, NULL, cancellable, callback, user_data);
 }
 
 GListStore *

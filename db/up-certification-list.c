@@ -792,8 +792,8 @@ queue_step (UpCertificationList *self,
   job->shared = g_atomic_rc_box_acquire (shared);
 
   set_loading (self, +1);
-  up_database_run_async (self->db, job_func, job, job_free, result_free[step],
-                         self->cancellable, callback, callback_new (self, 0));
+  up_database_run_read_async (self->db, job_func, job, job_free, result_free[step],
+                              self->cancellable, callback, callback_new (self, 0));
 }
 
 static void

@@ -888,8 +888,8 @@ up_course_list_async (UpDatabase           *db,
   g_return_if_fail (UP_IS_DATABASE (db));
   g_return_if_fail (filter != NULL);
 
-  up_store_run_async (db, up_course_list_async, list_func, g_memdup2 (filter, sizeof *filter), g_free,
-                      g_object_unref, NULL, NULL, cancellable, callback, user_data);
+  up_store_run_read_async (db, up_course_list_async, list_func, g_memdup2 (filter, sizeof *filter), g_free,
+                           g_object_unref, NULL, NULL, cancellable, callback, user_data);
 }
 
 GListStore *
@@ -918,8 +918,8 @@ up_course_get_async (UpDatabase          *db,
 {
   g_return_if_fail (UP_IS_DATABASE (db));
 
-  up_store_run_async (db, up_course_get_async, get_func, g_memdup2 (&course_id, sizeof course_id), g_free,
-                      g_object_unref, NULL, NULL, cancellable, callback, user_data);
+  up_store_run_read_async (db, up_course_get_async, get_func, g_memdup2 (&course_id, sizeof course_id), g_free,
+                           g_object_unref, NULL, NULL, cancellable, callback, user_data);
 }
 
 UpCourse *

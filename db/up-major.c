@@ -306,8 +306,8 @@ up_major_list_async (UpDatabase          *db,
 {
   g_return_if_fail (UP_IS_DATABASE (db));
 
-  up_store_run_async (db, up_major_list_async, list_func, g_memdup2 (&academy_id, sizeof academy_id), g_free,
-                      g_object_unref, NULL, NULL, cancellable, callback, user_data);
+  up_store_run_read_async (db, up_major_list_async, list_func, g_memdup2 (&academy_id, sizeof academy_id), g_free,
+                           g_object_unref, NULL, NULL, cancellable, callback, user_data);
 }
 
 GListStore *

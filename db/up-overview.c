@@ -198,9 +198,9 @@ up_overview_load_async (UpDatabase          *db,
   task = g_task_new (db, cancellable, callback, user_data);
   g_task_set_source_tag (task, up_overview_load_async);
 
-  up_database_run_async (db, overview_func, GINT_TO_POINTER (year), NULL,
-                         (GDestroyNotify) up_overview_counts_free,
-                         cancellable, overview_run_cb, g_steal_pointer (&task));
+  up_database_run_read_async (db, overview_func, GINT_TO_POINTER (year), NULL,
+                              (GDestroyNotify) up_overview_counts_free,
+                              cancellable, overview_run_cb, g_steal_pointer (&task));
 }
 
 UpOverviewCounts *

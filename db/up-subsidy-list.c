@@ -272,8 +272,8 @@ up_subsidy_list_sum_async (UpDatabase            *db,
       job->n_ids = n_ids;
       job->has_ids = TRUE;
     }
-  up_store_run_async (db, up_subsidy_list_sum_async, sum_func, job, NULL, NULL,
-                      job, (GDestroyNotify) sum_job_free, cancellable, callback, user_data);
+  up_store_run_read_async (db, up_subsidy_list_sum_async, sum_func, job, NULL, NULL,
+                           job, (GDestroyNotify) sum_job_free, cancellable, callback, user_data);
 }
 
 gboolean
@@ -636,8 +636,8 @@ restart (UpSubsidyList *self)
   job = g_new0 (IdsJob, 1);
   job->params = filter_params (&self->filter, NULL, 0);
   set_loading (self, +1);
-  up_store_run_async (self->db, up_subsidy_list_reload, ids_func, job, NULL, NULL,
-                      job, ids_job_free, self->cancellable, ids_cb, callback_new (self, 0));
+  up_store_run_read_async (self->db, up_subsidy_list_reload, ids_func, job, NULL, NULL,
+                           job, ids_job_free, self->cancellable, ids_cb, callback_new (self, 0));
 }
 
 /* GListModel ----------------------------------------------------------------- */

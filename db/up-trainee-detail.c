@@ -304,8 +304,8 @@ up_trainee_detail_load_async (UpDatabase          *db,
   job = g_new0 (LoadJob, 1);
   job->trainee_id = trainee_id;
 
-  up_database_run_async (db, load_func, job, g_free, (GDestroyNotify) up_trainee_detail_free,
-                         cancellable, callback, user_data);
+  up_database_run_read_async (db, load_func, job, g_free, (GDestroyNotify) up_trainee_detail_free,
+                              cancellable, callback, user_data);
 }
 
 UpTraineeDetail *

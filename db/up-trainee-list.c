@@ -944,8 +944,8 @@ queue_search_step (UpTraineeList       *self,
   job->order = up_trainee_list_order_sql (self->sort, self->descending);
 
   set_loading (self, +1);
-  up_database_run_async (self->db, search_func, job, search_job_free, result_free[step],
-                         self->cancellable, callback, callback_new (self, 0));
+  up_database_run_read_async (self->db, search_func, job, search_job_free, result_free[step],
+                              self->cancellable, callback, callback_new (self, 0));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "up-database.h"
+#include "up-overview.h"
 #include "up-pg.h"
 #include "up-test-pg.h"
 
@@ -157,6 +158,55 @@ test_ended_backend_reconnects (Fixture       *f,
 }
 
 static void
+overview_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  UpOverviewCounts **counts = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *counts = up_overview_load_finish (UP_DATABASE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+/* What only reads runs again once the connection mends: the Overview
+ * comes, the person never sees the dropped connection. */
+static void
+test_reading_needs_nobody (void)
+{
+  g_autofree char *conninfo = up_test_pg_new_migrated ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = up_pg_connect (conninfo, &error);
+  g_autoptr(UpDatabase) db = up_database_new (conninfo);
+  g_autoptr(PGresult) pid = NULL;
+  g_autoptr(UpOverviewCounts) counts = NULL;
+  const char *params[1];
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  up_database_connect_sync (db, NULL, &error);
+  g_assert_no_error (error);
+
+  pid = up_database_query_sync (db, "SELECT pg_backend_pid ()::text", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  params[0] = PQgetvalue (pid, 0, 0);
+  g_assert_true (up_pg_command (conn, "SELECT pg_terminate_backend ($1::int)", 1, params, &error));
+  g_assert_no_error (error);
+
+  up_overview_load_async (db, 2026, NULL, overview_loaded_cb, &counts);
+  while (counts == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (up_database_is_connected (db));
+
+  up_database_close (db);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
 test_server_restart_reconnects (Fixture       *f,
                                 gconstpointer  data)
 {
@@ -218,6 +268,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/reconnect/never-connected-says-nothing", test_never_connected_says_nothing);
+  g_test_add_func ("/reconnect/reading-needs-nobody", test_reading_needs_nobody);
   g_test_add ("/reconnect/ended-backend-reconnects", Fixture, NULL,
               fixture_setup, test_ended_backend_reconnects, fixture_teardown);
   g_test_add ("/reconnect/server-restart-reconnects", Fixture, NULL,

@@ -106,10 +106,11 @@ test_dropped_connection_is_said_and_mended (Fixture       *f,
   g_assert_true (up_pg_command (f->conn, "SELECT pg_terminate_backend ($1::int)", 1, params, &error));
   g_assert_no_error (error);
 
-  /* The next thing asked of the database finds the connection gone. */
+  /* The next thing asked of the database finds the connection gone; a
+   * reload only reads, so it runs again on the new connection: the
+   * window says the connection is back, and the Overview comes. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "overview");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reload", NULL);
-  wait_for_text (f, "The connection to the database server was lost. Reconnecting…");
   wait_for_text (f, "Connected to the database server again.");
 
   /* Still the main view, with what was typed. */
