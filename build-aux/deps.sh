@@ -17,7 +17,7 @@ want=(
   postgresql postgresql-contrib
   fonts-noto-cjk
 )
-test_want=(xvfb xauth python3 python3-openpyxl desktop-file-utils appstream)
+test_want=(xvfb xauth python3 python3-openpyxl desktop-file-utils appstream gnome-keyring dbus-bin)
 # Only for the package check: not in the default test list.
 deb_want=(debhelper dpkg-dev fakeroot lintian)
 # Only for the fuzz run of build-aux/test.sh (CI, or FUZZ=1).
