@@ -19,7 +19,9 @@
  *   - certificates issued within the period, by skill and academic level;
  *   - subsidy claims made within the period, by state, with their yuan.
  *
- * One row per academy (by level, then name), then a subtotal per academy
+ * One row per academy the person may act for (a staff member's own; all
+ * for a manager: up_caller_may_act_for), by level, then name, then a
+ * subtotal per academy
  * level and the grand total, added up here in integers from the rows; a
  * sheet with a row per course; a chart sheet of person-times and
  * certificates per academy. */
@@ -28,7 +30,7 @@
 
 static const char *academies_sql =
   "WITH a AS (SELECT id, code, name, level, district FROM academies"
-  "            WHERE $3::bigint IS NULL OR id = $3::bigint),"
+  "            WHERE ($3::bigint IS NULL OR id = $3::bigint) AND up_caller_may_act_for (id)),"
   "     c AS (SELECT id, academy_id FROM courses"
   "            WHERE start_date BETWEEN $1::date AND $2::date AND status <> 'cancelled'"
   "              AND ($3::bigint IS NULL OR academy_id = $3::bigint)),"
