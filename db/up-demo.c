@@ -1687,7 +1687,7 @@ write_policies (Gen     *gen,
                               : policy->level == EDU_JUNIOR_COLLEGE ? "junior_college" : NULL);
       g_string_append_c (buf, '\t');
       append_uint (buf, policy->amount_fen);
-      APPEND_LITERAL (buf, "\t2024-01-01\t\\N\tspecial\n");
+      g_string_append (buf, "\t2024-01-01\t\\N\t专项资金\n");
     }
   gen->rows[TABLE_POLICIES] = G_N_ELEMENTS (policies);
 
@@ -1862,7 +1862,7 @@ write_batches (Gen     *gen,
       append_id (gen, TABLE_BATCHES, k);
       g_string_append_c (buf, '\t');
       up_pg_copy_append (buf, batch->name);
-      APPEND_LITERAL (buf, "\tspecial\t");
+      g_string_append (buf, "\t专项资金\t");
       g_string_append (buf, state);
       g_string_append_c (buf, '\t');
       append_uint (buf, batch->budget_fen);

@@ -208,6 +208,10 @@ test_fills_every_table_in_proportion (void)
   g_assert_cmpint (query_int (conn, "SELECT count(DISTINCT skill_level) FROM certifications"), ==, 5);
   g_assert_cmpint (query_int (conn, "SELECT count(DISTINCT academic_level) FROM certifications"), ==, 2);
   g_assert_cmpint (query_int (conn, "SELECT count(*) FROM subsidy_policies"), ==, 8);
+  /* Funds are named as people name them (schema v13), not by a code. */
+  g_assert_cmpint (query_int (conn, "SELECT (SELECT count(*) FROM subsidy_schemes WHERE fund = 'special')"
+                                    "     + (SELECT count(*) FROM payment_batches WHERE fund = 'special')"),
+                   ==, 0);
   g_assert_cmpint (query_int (conn, "SELECT count(*) FROM subsidies"), >, 0);
 }
 

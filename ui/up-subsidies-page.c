@@ -1711,8 +1711,9 @@ new_batch_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (dialog, "create");
 
   dialog_entry (dialog, box, "subsidies-batch-name", _("Name"), name, "up-name");
-  /* Translators: the fund a batch is paid from; "special" is the special fund 专项资金 */
-  dialog_entry (dialog, box, "subsidies-batch-fund", _("Fund"), "special", "up-fund");
+  /* Translators: the name a new batch's fund starts with, which the person
+   * may change: the program's special fund (专项资金) */
+  dialog_entry (dialog, box, "subsidies-batch-fund", _("Fund"), _("Special fund"), "up-fund");
   dialog_entry (dialog, box, "subsidies-batch-budget", _("Budget in yuan (optional)"), NULL, "up-budget");
   adw_message_dialog_set_extra_child (dialog, box);
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_batch_response_cb), self, G_CONNECT_SWAPPED);
