@@ -2142,7 +2142,12 @@ restore_indexes (Gen        *gen,
        * every row) are then planned on real numbers. */
       if (!analyzed && strstr (g_ptr_array_index (restore, i), "FOREIGN KEY") != NULL)
         {
-          if (!up_pg_command (gen->conn, analyze_sql, 0, NULL, error))
+          /* A key's check is an anti-join of every row: merged along the
+           * indexes just made, read from the index alone (the rows were
+           * written frozen, so all visible), it beats hashing millions of
+           * ids (enrollments→trainees: 0.7 s against 1.9 s). */
+          if (!up_pg_command (gen->conn, analyze_sql, 0, NULL, error)
+              || !up_pg_command (gen->conn, "SET LOCAL enable_hashjoin = off", 0, NULL, error))
             return FALSE;
           g_debug ("%.2f s: %s", (g_get_monotonic_time () - start) / 1e6, analyze_sql);
           analyzed = TRUE;
@@ -2157,7 +2162,9 @@ restore_indexes (Gen        *gen,
                (const char *) g_ptr_array_index (restore, i));
     }
   /* No foreign key to make (never with the demo's tables): still analyzed. */
-  return analyzed || up_pg_command (gen->conn, analyze_sql, 0, NULL, error);
+  if (!analyzed)
+    return up_pg_command (gen->conn, analyze_sql, 0, NULL, error);
+  return up_pg_command (gen->conn, "RESET enable_hashjoin", 0, NULL, error);
 }
 
 static gboolean
