@@ -759,6 +759,31 @@ up_database_connect_finish (UpDatabase    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Both kinds of work finish with up_database_run_finish(). */
+static void
+push_run_job (UpDatabase          *self,
+              gboolean             read_only,
+              UpDatabaseFunc       func,
+              gpointer             data,
+              GDestroyNotify       data_destroy,
+              GDestroyNotify       result_destroy,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = JOB_RUN;
+  job->read_only = read_only;
+  job->func = func;
+  job->data = data;
+  job->data_destroy = data_destroy;
+  job->result_destroy = result_destroy;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, up_database_run_async);
+  push_job (self, job);
+}
+
 void
 up_database_run_async (UpDatabase          *self,
                        UpDatabaseFunc       func,
@@ -769,20 +794,10 @@ up_database_run_async (UpDatabase          *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  Job *job;
-
   g_return_if_fail (UP_IS_DATABASE (self));
   g_return_if_fail (func != NULL);
 
-  job = g_new0 (Job, 1);
-  job->kind = JOB_RUN;
-  job->func = func;
-  job->data = data;
-  job->data_destroy = data_destroy;
-  job->result_destroy = result_destroy;
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, up_database_run_async);
-  push_job (self, job);
+  push_run_job (self, FALSE, func, data, data_destroy, result_destroy, cancellable, callback, user_data);
 }
 
 void
@@ -795,21 +810,10 @@ up_database_run_read_async (UpDatabase          *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  Job *job;
-
   g_return_if_fail (UP_IS_DATABASE (self));
   g_return_if_fail (func != NULL);
 
-  job = g_new0 (Job, 1);
-  job->kind = JOB_RUN;
-  job->read_only = TRUE;
-  job->func = func;
-  job->data = data;
-  job->data_destroy = data_destroy;
-  job->result_destroy = result_destroy;
-  job->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, up_database_run_async);
-  push_job (self, job);
+  push_run_job (self, TRUE, func, data, data_destroy, result_destroy, cancellable, callback, user_data);
 }
 
 gpointer

@@ -38,20 +38,23 @@ up_store_job_done_cb (GObject      *object,
   g_free (job);
 }
 
-/* Runs @func (@data) on @db's worker.  @task_data stays with the task for
+/* Runs @func (@data) on @db's worker; work that only reads
+ * (@read_only) runs once more after a dropped connection mends
+ * (up_database_run_read_async()).  @task_data stays with the task for
  * the finish function (g_task_get_task_data). */
 static inline void
-up_store_run_async (UpDatabase          *db,
-                    gpointer             source_tag,
-                    UpDatabaseFunc       func,
-                    gpointer             data,
-                    GDestroyNotify       data_destroy,
-                    GDestroyNotify       result_destroy,
-                    gpointer             task_data,
-                    GDestroyNotify       task_data_destroy,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
+up_store_run_job (UpDatabase          *db,
+                  gboolean             read_only,
+                  gpointer             source_tag,
+                  UpDatabaseFunc       func,
+                  gpointer             data,
+                  GDestroyNotify       data_destroy,
+                  GDestroyNotify       result_destroy,
+                  gpointer             task_data,
+                  GDestroyNotify       task_data_destroy,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   UpStoreJob *job = g_new0 (UpStoreJob, 1);
 
@@ -61,36 +64,12 @@ up_store_run_async (UpDatabase          *db,
   if (task_data != NULL)
     g_task_set_task_data (job->task, task_data, task_data_destroy);
 
-  up_database_run_async (db, func, data, data_destroy, result_destroy,
-                         cancellable, up_store_job_done_cb, job);
+  (read_only ? up_database_run_read_async : up_database_run_async)
+    (db, func, data, data_destroy, result_destroy, cancellable, up_store_job_done_cb, job);
 }
 
-/* up_store_run_async() for work that only reads: run once more after a
- * dropped connection mends (up_database_run_read_async()). */
-static inline void
-up_store_run_read_async (UpDatabase          *db,
-                         gpointer             source_tag,
-                         UpDatabaseFunc       func,
-                         gpointer             data,
-                         GDestroyNotify       data_destroy,
-                         GDestroyNotify       result_destroy,
-                         gpointer             task_data,
-                         GDestroyNotify       task_data_destroy,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  UpStoreJob *job = g_new0 (UpStoreJob, 1);
-
-  job->task = g_task_new (db, cancellable, callback, user_data);
-  job->result_destroy = result_destroy;
-  g_task_set_source_tag (job->task, source_tag);
-  if (task_data != NULL)
-    g_task_set_task_data (job->task, task_data, task_data_destroy);
-
-  up_database_run_read_async (db, func, data, data_destroy, result_destroy,
-                              cancellable, up_store_job_done_cb, job);
-}
+#define up_store_run_async(db, ...) up_store_run_job ((db), FALSE, __VA_ARGS__)
+#define up_store_run_read_async(db, ...) up_store_run_job ((db), TRUE, __VA_ARGS__)
 
 /* The job's result (NULL may be a success: check @error). */
 static inline gpointer
