@@ -483,6 +483,62 @@ pack_id_number (const char *id_number)
   return GSIZE_TO_POINTER ((gsize) value + 1);
 }
 
+/* Whether no earlier row of the file had @id_number (a valid one); else
+ * *first is the number of the row that had it. */
+static gboolean
+id_number_is_new (Run        *run,
+                  const char *id_number,
+                  guint       row_number,
+                  guint      *first)
+{
+  gpointer key = pack_id_number (id_number);
+  gpointer earlier;
+
+  if (g_hash_table_lookup_extended (run->seen, key, NULL, &earlier))
+    {
+      *first = GPOINTER_TO_UINT (earlier);
+      return FALSE;
+    }
+  g_hash_table_insert (run->seen, key, GUINT_TO_POINTER (row_number));
+  return TRUE;
+}
+
+/* A staged row is a line of the COPY: the row's number, each field after a
+ * tab (NULL: \N), and the end of the line. */
+static void
+stage_begin (Run   *run,
+             guint  row_number)
+{
+  g_string_append_printf (run->copy, "%u", row_number);
+}
+
+static void
+stage_text (Run        *run,
+            const char *text)
+{
+  g_string_append_c (run->copy, '\t');
+  up_pg_copy_append (run->copy, text);
+}
+
+/* @value, or NULL when not @present. */
+static void
+stage_int (Run      *run,
+           gint64    value,
+           gboolean  present)
+{
+  g_string_append_c (run->copy, '\t');
+  if (present)
+    g_string_append_printf (run->copy, "%" G_GINT64_FORMAT, value);
+  else
+    up_pg_copy_append (run->copy, NULL);
+}
+
+static void
+stage_end (Run *run)
+{
+  g_string_append_c (run->copy, '\n');
+}
+
 /* What every kind checks first: the row's size, Excel's error cells, and
  * an ID number Excel turned into a number.  Sets *reason, or not. */
 static void
@@ -553,8 +609,7 @@ check_trainee_row (Run          *run,
   const char *education = NULL;
   gboolean union_member = FALSE;
   int skill_level = 0;
-  gpointer key, first;
-  char number[16];
+  guint first;
 
   input->academy_id = run->academy_id;
   input->id_number = cell (run, row, UP_TRAINEE_COLUMN_ID_NUMBER);
@@ -605,40 +660,25 @@ check_trainee_row (Run          *run,
   {
     g_autofree char *id_number = up_id_number_normalize (input->id_number);
 
-    key = pack_id_number (id_number);
-    if (g_hash_table_lookup_extended (run->seen, key, NULL, &first))
+    if (!id_number_is_new (run, id_number, row->number, &first))
       {
         /* Translators: %u is the number of the row that has the same ID number */
-        *reason = g_strdup_printf (_("ID number: the same as in row %u; each trainee may appear only once."),
-                                   GPOINTER_TO_UINT (first));
+        *reason = g_strdup_printf (_("ID number: the same as in row %u; each trainee may appear only once."), first);
         return;
       }
-    g_hash_table_insert (run->seen, key, GUINT_TO_POINTER (row->number));
 
-    g_snprintf (number, sizeof number, "%u", row->number);
-    g_string_append (run->copy, number);
-    g_string_append_c (run->copy, '\t');
-    up_pg_copy_append (run->copy, id_number);
+    stage_begin (run, row->number);
+    stage_text (run, id_number);
   }
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, input->name);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, input->phone);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, input->employer);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, input->industry);
-  g_string_append_c (run->copy, '\t');
+  stage_text (run, input->name);
+  stage_text (run, input->phone);
+  stage_text (run, input->employer);
+  stage_text (run, input->industry);
   /* An empty union member cell: NULL, so an update keeps what is there. */
-  up_pg_copy_append (run->copy, *union_text == '\0' ? NULL : union_member ? "t" : "f");
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, education);
-  g_string_append_c (run->copy, '\t');
-  if (skill_level > 0)
-    g_string_append_printf (run->copy, "%d", skill_level);
-  else
-    up_pg_copy_append (run->copy, NULL);
-  g_string_append_c (run->copy, '\n');
+  stage_text (run, *union_text == '\0' ? NULL : union_member ? "t" : "f");
+  stage_text (run, education);
+  stage_int (run, skill_level, skill_level > 0);
+  stage_end (run);
 }
 
 typedef struct
@@ -655,6 +695,10 @@ seen_free (gpointer data)
   g_free (seen->content);
   g_free (seen);
 }
+
+static const char *level_hint =
+  N_("Level: write one of 初级工, 中级工, 高级工, 技师, 高级技师 (or 5 to 1), "
+     "专项职业能力, or an academic level such as 大专 or 本科.");
 
 /* A certificate: either staged, skipped (the same certificate twice in the
  * file: *skipped), or refused (*reason). */
@@ -677,7 +721,6 @@ check_certificate_row (Run          *run,
   const char *kind = NULL, *level_kind = NULL, *academic_level = NULL;
   int skill_level = 0;
   char issued_on[11];
-  char line[16];
   Seen *seen;
 
   id_number = checked_id_number (run, row, reason);
@@ -702,15 +745,13 @@ check_certificate_row (Run          *run,
       /* 专项职业能力 and 特种作业 certificates have no level. */
       if (kind == NULL || !(g_str_equal (kind, "special_ability") || g_str_equal (kind, "special_operation")))
         {
-          *reason = g_strdup (_("Level: write one of 初级工, 中级工, 高级工, 技师, 高级技师 (or 5 to 1), "
-                                "专项职业能力, or an academic level such as 大专 or 本科."));
+          *reason = g_strdup (_(level_hint));
           return;
         }
     }
   else if (!up_import_parse_certificate_level (level_text, &level_kind, &skill_level, &academic_level))
     {
-      *reason = g_strdup (_("Level: write one of 初级工, 中级工, 高级工, 技师, 高级技师 (or 5 to 1), "
-                            "专项职业能力, or an academic level such as 大专 or 本科."));
+      *reason = g_strdup (_(level_hint));
       return;
     }
   else if (kind == NULL)
@@ -774,30 +815,17 @@ check_certificate_row (Run          *run,
   seen->content = g_steal_pointer (&content);
   g_hash_table_insert (run->numbers, g_steal_pointer (&key), seen);
 
-  g_snprintf (line, sizeof line, "%u", row->number);
-  g_string_append (run->copy, line);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, id_number);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, *name != '\0' ? name : NULL);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, occupation);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, kind);
-  g_string_append_c (run->copy, '\t');
-  if (skill_level > 0)
-    g_string_append_printf (run->copy, "%d", skill_level);
-  else
-    up_pg_copy_append (run->copy, NULL);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, academic_level);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, number_text);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, issuer);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, issued_on);
-  g_string_append_c (run->copy, '\n');
+  stage_begin (run, row->number);
+  stage_text (run, id_number);
+  stage_text (run, *name != '\0' ? name : NULL);
+  stage_text (run, occupation);
+  stage_text (run, kind);
+  stage_int (run, skill_level, skill_level > 0);
+  stage_text (run, academic_level);
+  stage_text (run, number_text);
+  stage_text (run, issuer);
+  stage_text (run, issued_on);
+  stage_end (run);
 }
 
 /* A row of the bank's file: either staged, or refused (*reason). */
@@ -813,8 +841,7 @@ check_payment_row (Run          *run,
   g_autofree char *failure_text = cell (run, row, UP_PAYMENT_COLUMN_REASON);
   gint64 amount_fen = -1;
   gboolean failed = FALSE;
-  gpointer key, first;
-  char line[16];
+  guint first;
 
   id_number = checked_id_number (run, row, reason);
   if (id_number == NULL)
@@ -843,30 +870,20 @@ check_payment_row (Run          *run,
       return;
     }
 
-  key = pack_id_number (id_number);
-  if (g_hash_table_lookup_extended (run->seen, key, NULL, &first))
+  if (!id_number_is_new (run, id_number, row->number, &first))
     {
       /* Translators: %u is the number of the row that has the same ID number */
       *reason = g_strdup_printf (_("ID number: the same as in row %u; the bank's file has one row per person."),
-                                 GPOINTER_TO_UINT (first));
+                                 first);
       return;
     }
-  g_hash_table_insert (run->seen, key, GUINT_TO_POINTER (row->number));
 
-  g_snprintf (line, sizeof line, "%u", row->number);
-  g_string_append (run->copy, line);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, id_number);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, *name != '\0' ? name : NULL);
-  g_string_append_c (run->copy, '\t');
-  if (amount_fen >= 0)
-    g_string_append_printf (run->copy, "%" G_GINT64_FORMAT, amount_fen);
-  else
-    up_pg_copy_append (run->copy, NULL);
-  g_string_append_c (run->copy, '\t');
-  up_pg_copy_append (run->copy, failed ? "t" : "f");
-  g_string_append_c (run->copy, '\n');
+  stage_begin (run, row->number);
+  stage_text (run, id_number);
+  stage_text (run, *name != '\0' ? name : NULL);
+  stage_int (run, amount_fen, amount_fen >= 0);
+  stage_text (run, failed ? "t" : "f");
+  stage_end (run);
 }
 
 /* Checks one row of any kind.  Returns TRUE when it was staged. */
