@@ -2091,16 +2091,11 @@ static const char *trainee_triggers_off_sql =
 static const char *trainee_triggers_on_sql =
   "ALTER TABLE trainees ENABLE TRIGGER trainees_normalize, ENABLE TRIGGER trainees_employers_insert, "
   "ENABLE TRIGGER trainees_keep_enrolled_academies_insert";
-/* A row trainees_normalize would change or refuse: its WHEN condition (0010). */
+/* The trainees' own checks (migration 0014), over the whole table. */
 static const char *trainees_not_normal_sql =
-  "SELECT count(*) FROM trainees"
-  " WHERE id_number IS DISTINCT FROM upper (up_trim (id_number)) OR name IS DISTINCT FROM up_trim (name)"
-  "    OR substr (id_number, 7, 8) > to_char (current_date, 'YYYYMMDD')";
-/* What trainees_employers_insert does for each statement (0002). */
+  "SELECT count(*) FROM trainees WHERE up_trainee_needs_normalizing (id_number, name)";
 static const char *trainee_employers_sql =
-  "INSERT INTO trainee_employers (name)"
-  " SELECT DISTINCT employer FROM trainees WHERE employer IS NOT NULL AND btrim (employer) <> ''"
-  " ON CONFLICT DO NOTHING";
+  "SELECT up_trainee_employers_add (ARRAY (SELECT DISTINCT employer FROM trainees))";
 
 static gboolean
 check_trainees_once (Gen     *gen,
