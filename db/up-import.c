@@ -122,6 +122,12 @@ static const char *insert_sql =
   "  RETURNING 1)"
   "SELECT count (*) FROM ins";
 
+/* More new trainees than the table holds: the search indexes are built, and
+ * the academies checked, once after the rows instead of row by row
+ * (migration 0015). */
+static const char *begin_bulk_sql = "SELECT up_trainees_begin_bulk_insert ($1)";
+static const char *end_bulk_sql = "SELECT up_trainees_end_bulk_insert ()";
+
 static const char *course_sql =
   "SELECT academy_id, status::text FROM courses WHERE id = $1";
 
@@ -1178,12 +1184,25 @@ merge (Run     *run,
 {
   UpImport *self = run->self;
   gint64 existing = 0, count = 0;
+  gboolean bulk = FALSE;
 
   if (!up_pg_command (run->conn, "ANALYZE up_import_trainees", 0, NULL, error)
       || !up_pg_query_int64 (run->conn, count_existing_sql, 0, NULL, &existing, error))
     return FALSE;
   lap (run, "analyze and count");
   report (run, READ_SHARE + 0.05);
+
+  {
+    g_autofree char *new_rows = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 (gint64) run->summary->read - run->summary->rejected - existing);
+    const char *params[] = { new_rows };
+    g_autoptr(PGresult) result = up_pg_exec (run->conn, begin_bulk_sql, 1, params, error);
+
+    if (result == NULL)
+      return FALSE;
+    bulk = g_str_equal (PQgetvalue (result, 0, 0), "t");
+    lap (run, bulk ? "set the search indexes and academy key aside" : "keep the search indexes");
+  }
 
   if (self->update_existing && existing > 0)
     {
@@ -1221,6 +1240,16 @@ merge (Run     *run,
   report (run, READ_SHARE + 0.5);
   if (!check_cancelled (run, error))
     return FALSE;
+
+  if (bulk)
+    {
+      if (!up_pg_command (run->conn, end_bulk_sql, 0, NULL, error))
+        return FALSE;
+      lap (run, "make the search indexes and academy key again");
+      report (run, READ_SHARE + 0.8);
+      if (!check_cancelled (run, error))
+        return FALSE;
+    }
 
   if (self->course_id > 0)
     {

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "up-import.h"
 #include "up-overview.h"
 #include "up-pg.h"
 #include "up-report-writer.h"
@@ -687,6 +688,55 @@ test_progress_counts_their_academy (Fixture       *f,
 }
 
 /* Two people editing one trainee: the second save finds the version gone. */
+/* A roster larger than the trainees table, imported by a staff member: the
+ * search indexes are set aside and made again as their owner (schema v15);
+ * the rows are the staff member's academy's all the same. */
+static void
+test_staff_import_large_roster (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(PGconn) admin = connect_as (f, f->admin);
+  g_autoptr(GString) csv = g_string_new ("姓名,身份证号\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("upskill-access-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *conninfo = g_strdup_printf ("%s user=%s", f->conninfo, f->staff_a);
+  g_autoptr(UpImport) import = NULL;
+  g_autoptr(UpImportSummary) summary = NULL;
+  gint64 indexes = count (f->conn, "SELECT count(*) FROM pg_index WHERE indrelid = 'trainees'::regclass", NULL);
+  g_autofree char *oids = sql (f->conn, "SELECT string_agg (indexrelid::text, ',' ORDER BY indexrelid) FROM pg_index"
+                                        " WHERE indrelid = 'trainees'::regclass", NULL);
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 20; i < 25; i++)
+    {
+      g_autofree char *id = test_id_number (i);
+      g_string_append_printf (csv, "学员%u,%s\n", i, id);
+    }
+  path = g_build_filename (dir, "roster.csv", NULL);
+  g_file_set_contents (path, csv->str, -1, &error);
+  g_assert_no_error (error);
+
+  /* Not for an account that does not add trainees. */
+  assert_state ("42501", admin, "SELECT up_trainees_begin_bulk_insert (1000)");
+
+  import = up_import_new (UP_IMPORT_TRAINEES, path);
+  up_import_set_academy_id (import, g_ascii_strtoll (f->academy_a, NULL, 10));
+  summary = up_import_run (import, conninfo, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (summary->committed);
+  g_assert_cmpuint (summary->imported, ==, 5);
+  g_assert_cmpint (count (f->conn, "SELECT count(*) FROM trainees WHERE academy_id = $1", f->academy_a), ==, 6);
+  g_assert_cmpint (count (f->conn, "SELECT count(*) FROM pg_index WHERE indrelid = 'trainees'::regclass", NULL),
+                   ==, indexes);
+  after = sql (f->conn, "SELECT string_agg (indexrelid::text, ',' ORDER BY indexrelid) FROM pg_index"
+                        " WHERE indrelid = 'trainees'::regclass", NULL);
+  g_assert_cmpstr (after, !=, oids);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_second_edit_conflicts (Fixture       *f,
                             gconstpointer  data)
@@ -721,6 +771,7 @@ main (int   argc,
   ADD ("/access/accounts/only-administrators-manage-them", test_only_administrators_manage_accounts);
   ADD ("/access/overview/sees-only-their-academy", test_overview_sees_only_their_academy);
   ADD ("/access/editing/second-save-conflicts", test_second_edit_conflicts);
+  ADD ("/access/staff/import-a-roster-larger-than-the-table", test_staff_import_large_roster);
   ADD ("/access/reports/roster-and-notice-show-their-academy", test_roster_and_notice_show_their_academy);
   ADD ("/access/reports/ledger-shows-their-academy", test_ledger_shows_their_academy);
   ADD ("/access/reports/summary-shows-their-academy", test_summary_shows_their_academy);

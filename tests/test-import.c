@@ -696,6 +696,146 @@ test_import_failure_leaves_database (Fixture       *f,
   g_assert_cmpint (count_trainees (f), ==, 1);
   g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count (*) FROM enrollments", NULL), ==, 0);
   g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT version FROM trainees", NULL), ==, 1);
+  /* Nine new against one: the search indexes were set aside, and are back. */
+  g_assert_cmpint (up_test_pg_query_int (f->conn,
+                                         "SELECT count (*) FROM pg_index WHERE indrelid = 'trainees'::regclass",
+                                         NULL), >, 10);
+}
+
+/* The trainees' indexes and constraints, one per line in name order:
+ * "name definition", or "name oid" (with_oid); keys_only: the indexes of
+ * the keys only. */
+static char *
+trainee_indexes (Fixture  *f,
+                 gboolean  with_oid,
+                 gboolean  keys_only)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = NULL;
+  const char *params[] = { with_oid ? "t" : "f", keys_only ? "t" : "f" };
+
+  result = up_pg_exec (f->conn,
+                       "SELECT string_agg (line, E'\\n' ORDER BY line) FROM ("
+                       "  SELECT c.relname || ' ' || CASE WHEN $1 THEN i.indexrelid::text"
+                       "                                   ELSE pg_get_indexdef (i.indexrelid) END AS line"
+                       "    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                       "   WHERE i.indrelid = 'trainees'::regclass"
+                       "     AND (NOT $2 OR i.indisprimary OR i.indisunique)"
+                       "  UNION ALL"
+                       "  SELECT k.conname || ' ' || CASE WHEN $1 THEN k.oid::text ELSE pg_get_constraintdef (k.oid) END"
+                       "    FROM pg_constraint k"
+                       "   WHERE k.conrelid = 'trainees'::regclass AND NOT $2) lines", 2, params, &error);
+  g_assert_no_error (error);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static char *
+roster_of (guint from,
+           guint to)
+{
+  GString *csv = g_string_new ("姓名,身份证号,手机号,工作单位\n");
+
+  for (guint i = from; i < to; i++)
+    {
+      g_autofree char *id = id_number (i);
+      g_string_append_printf (csv, "学员%u,%s,138%08u,单位%u\n", i, id, i, i % 3);
+    }
+  return g_string_free (csv, FALSE);
+}
+
+static void
+test_import_builds_indexes_once (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *definitions = trainee_indexes (f, FALSE, FALSE);
+  g_autofree char *oids = NULL;
+  g_autofree char *keys = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *large = roster_of (100, 110);
+  g_autofree char *small = roster_of (200, 205);
+  g_autofree char *path = NULL;
+  g_autoptr(UpImportSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    test_trainee (f->conn, f->academy_id, 60 + i);
+  oids = trainee_indexes (f, TRUE, FALSE);
+  keys = trainee_indexes (f, TRUE, TRUE);
+
+  /* Ten new trainees, three there: the search indexes and the academy's
+   * foreign key are set aside and made again (new ones), the same as
+   * before; the keys stay. */
+  path = write_file (f, "large.csv", large, -1);
+  summary = import_file (f, path, FALSE, FALSE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->imported, ==, 10);
+  g_assert_true (summary->committed);
+  after = trainee_indexes (f, FALSE, FALSE);
+  g_assert_cmpstr (after, ==, definitions);
+  g_clear_pointer (&after, g_free);
+  after = trainee_indexes (f, TRUE, FALSE);
+  g_assert_cmpstr (after, !=, oids);
+  g_clear_pointer (&after, g_free);
+  after = trainee_indexes (f, TRUE, TRUE);
+  g_assert_cmpstr (after, ==, keys);
+  /* The rows are found through the new indexes. */
+  up_pg_command (f->conn, "SET enable_seqscan = off", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count (*) FROM trainees WHERE name LIKE '%员10%'", NULL),
+                   ==, 10);
+  up_pg_command (f->conn, "RESET enable_seqscan", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&oids, g_free);
+  g_clear_pointer (&summary, up_import_summary_free);
+  g_clear_pointer (&path, g_free);
+
+  /* Five new against thirteen: row by row, the indexes and keys as they
+   * were. */
+  oids = trainee_indexes (f, TRUE, FALSE);
+  path = write_file (f, "small.csv", small, -1);
+  summary = import_file (f, path, FALSE, FALSE, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->imported, ==, 5);
+  g_clear_pointer (&after, g_free);
+  after = trainee_indexes (f, TRUE, FALSE);
+  g_assert_cmpstr (after, ==, oids);
+  g_assert_cmpint (count_trainees (f), ==, 18);
+}
+
+/* A client that sets the indexes aside and does not make them again (psql,
+ * or a program that stops halfway) cannot commit. */
+static void
+test_import_indexes_cannot_stay_aside (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *definitions = trainee_indexes (f, FALSE, FALSE);
+  g_autoptr(GError) error = NULL;
+  gint64 set_aside = 0;
+
+  g_assert_true (up_pg_begin (f->conn, &error));
+  g_assert_true (up_pg_query_int64 (f->conn, "SELECT up_trainees_begin_bulk_insert (10)::int", 0, NULL,
+                                    &set_aside, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (set_aside, ==, 1);
+  g_assert_cmpint (up_test_pg_query_int (f->conn,
+                                         "SELECT count (*) FROM pg_index WHERE indrelid = 'trainees'::regclass",
+                                         NULL), ==, 2);
+  g_assert_false (up_pg_commit (f->conn, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_FAILED);
+  g_clear_error (&error);
+  up_pg_rollback (f->conn);
+  {
+    g_autofree char *after = trainee_indexes (f, FALSE, FALSE);
+
+    g_assert_cmpstr (after, ==, definitions);
+  }
+
+  /* Not for more rows than the import brings. */
+  test_trainee (f->conn, f->academy_id, 70);
+  test_trainee (f->conn, f->academy_id, 71);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT up_trainees_begin_bulk_insert (1)::int", NULL), ==, 0);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT up_trainees_begin_bulk_insert (2)::int", NULL), ==, 0);
+  g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT up_trainees_end_bulk_insert ()", NULL), ==, 0);
 }
 
 static void
@@ -1721,6 +1861,8 @@ main (int   argc,
   ADD ("/import/trainees/enrolls-into-a-course-in-file-order", test_import_enrolls_into_course);
   ADD ("/import/trainees/failure-leaves-the-database-as-it-was", test_import_failure_leaves_database);
   ADD ("/import/trainees/cancel-rolls-back", test_import_cancel_rolls_back);
+  ADD ("/import/trainees/a-large-import-builds-the-search-indexes-once", test_import_builds_indexes_once);
+  ADD ("/import/trainees/search-indexes-set-aside-must-be-made-again", test_import_indexes_cannot_stay_aside);
   ADD ("/import/xlsx/reads-strings-numbers-dates-and-sheets", test_xlsx_reader);
   ADD ("/import/xlsx/rejects-an-id-number-stored-as-a-number", test_import_xlsx);
   ADD ("/import/template/csv-and-xlsx-import-back", test_templates_import_back);
