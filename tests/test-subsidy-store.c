@@ -983,6 +983,52 @@ test_scheme_rebase (void)
 
 /* Two managers: the second one's save meets the first one's, is told
  * what changed and saves over it knowingly. */
+/* A rate or a minimum added by another program (psql) moves the version
+ * as a save from the app does: a dialog open meanwhile gets the conflict
+ * instead of removing it (schema v16).  The app's own save still moves the
+ * version by one. */
+static void
+test_scheme_changed_elsewhere (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpSubsidyScheme) loaded = up_subsidy_scheme_load (f->conn, 0, &error);
+  g_autoptr(UpSubsidyScheme) fresh = NULL;
+  g_autoptr(UpSubsidyScheme) saved = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_no_error (error);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, loaded->id);
+  test_query_int (f->conn, "INSERT INTO subsidy_policies (name, kind, amount_fen, valid_from, scheme_id)"
+                           " VALUES ('专项能力', 'special_ability', 30000, '2020-01-01', $1) RETURNING 1", id);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT version FROM subsidy_schemes WHERE id = $1", id),
+                   ==, loaded->version + 1);
+
+  loaded->claim_window_months = 24;
+  g_assert_null (up_subsidy_scheme_save (f->conn, loaded, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM subsidy_policies WHERE kind = 'special_ability'",
+                                   NULL), ==, 1);
+
+  /* Minimum hours too. */
+  test_query_int (f->conn, "INSERT INTO subsidy_min_hours (scheme_id, skill_level, min_hours)"
+                           " VALUES ($1, 1, 300) RETURNING 1", id);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT version FROM subsidy_schemes WHERE id = $1", id),
+                   ==, loaded->version + 2);
+
+  /* Read again and saved, rates and all: one version on. */
+  fresh = up_subsidy_scheme_load (f->conn, loaded->id, &error);
+  g_assert_no_error (error);
+  fresh->claim_window_months = 24;
+  rate_of_level (fresh, 5)->amount_fen += 100;
+  saved = up_subsidy_scheme_save (f->conn, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->version, ==, fresh->version + 1);
+  g_assert_cmpint (saved->claim_window_months, ==, 24);
+  g_assert_cmpuint (saved->rates->len, ==, fresh->rates->len);
+}
+
 static void
 test_scheme_save_anyway (Fixture       *f,
                          gconstpointer  data)
@@ -1202,6 +1248,7 @@ main (int   argc,
   ADD ("/payment-batch/async", test_batch_async);
   ADD ("/subsidy-scheme/load-save-conflict-recompute", test_scheme_load_save);
   ADD ("/subsidy-scheme/save-anyway/saves-mine-over-a-newer-version", test_scheme_save_anyway);
+  ADD ("/subsidy-scheme/changed-elsewhere/moves-the-version", test_scheme_changed_elsewhere);
   ADD ("/payment-batch/stale-version/is-refused-and-says-what-changed", test_batch_stale_version);
   ADD ("/payment-batch/get-async", test_batch_get_async);
   g_test_add_func ("/subsidy-scheme/diff/names-what-changed", test_scheme_diff);
