@@ -693,6 +693,187 @@ test_approve_already_decided (Fixture       *f,
                    "1 of 2 selected claims approved; only pending claims are approved.");
 }
 
+static UpPaymentBatch *
+shown_batch (Fixture *f)
+{
+  return g_list_model_get_item (up_subsidies_page_get_batches (f->page), 0);
+}
+
+/* A batch's whole way through the page: Add to Batch with no draft and
+ * with the choice of one, a bad budget, Submit, the notice with a bad date
+ * and then good ones, Approve, Show Claims, Pay with one claim returned,
+ * and Reissue. */
+static void
+test_choice_and_full_flow (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpPaymentBatch) batch = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *choice;
+  guint n = 0;
+  g_autofree char *id = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) d1 = g_date_time_add_days (now, -10);
+  g_autoptr(GDateTime) d2 = g_date_time_add_days (now, -3);
+  g_autofree char *from = g_date_time_format (d1, "%Y-%m-%d");
+  g_autofree char *to = g_date_time_format (d2, "%Y-%m-%d");
+
+  /* No draft yet. */
+  select_claims (f, f->claims, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.add-to-batch", "x", (gint64) 0));
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "There is no draft payment batch"));
+
+  /* A bad budget. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.new", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog, "subsidies-batch-fund"))),
+                   ==, "Special fund");
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (dialog,
+                                                                                            "subsidies-batch-name"))),
+                                   "Batch of "));
+  up_test_set_text (dialog, "subsidies-batch-budget", "lots");
+  respond (dialog, "create");
+  wait_until (page_idle, f->page);
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "The budget is an amount in yuan"));
+
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, f->claims, 3, NULL, &n, &error);
+  g_assert_no_error (error);
+  batch = up_payment_batch_create (f->conn, "2025年第9批", "special", -1, &error);
+  g_assert_no_error (error);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, up_payment_batch_get_id (batch));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.reload", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_batches (f->page)), ==, 1);
+
+  /* Add to Batch… with the choice. */
+  select_claims (f, f->claims, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.add-to-batch", "x", (gint64) 0));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  choice = GTK_DROP_DOWN (up_test_get_widget (dialog, "subsidies-batch-choice"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (choice)), ==, 1);
+  respond (dialog, "add");
+  wait_until (page_idle, f->page);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM subsidies WHERE batch_id = $1", id), ==, 3);
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "3 claims added"));
+
+  /* Submit, notice, approve, pay with one returned. */
+  gtk_stack_set_visible_child_name (GTK_STACK (up_test_get_widget (f->page, "subsidies-view-stack")), "batches");
+  gtk_selection_model_select_item (up_subsidies_page_get_batch_selection (f->page), 0, TRUE);
+  wait_until (page_idle, f->page);
+  g_assert_true (gtk_widget_is_sensitive (up_test_get_widget (f->page, "subsidies-submit-batch-button")));
+  g_assert_false (gtk_widget_is_sensitive (up_test_get_widget (f->page, "subsidies-pay-batch-button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.submit", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_true (gtk_widget_is_sensitive (up_test_get_widget (f->page, "subsidies-notice-batch-button")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.start-notice", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  up_test_set_text (dialog, "subsidies-notice-from", "not a date");
+  respond (dialog, "start");
+  wait_until (page_idle, f->page);
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "YYYY-MM-DD"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.start-notice", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  up_test_set_text (dialog, "subsidies-notice-from", from);
+  up_test_set_text (dialog, "subsidies-notice-to", to);
+  respond (dialog, "start");
+  wait_until (page_idle, f->page);
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "public notice of the batch has started"));
+  {
+    g_autoptr(UpPaymentBatch) b = shown_batch (f);
+
+    g_assert_cmpint (up_payment_batch_get_state (b), ==, UP_BATCH_STATE_NOTICE);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.approve", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "approved for payment"));
+
+  /* Show Claims: the claims of the batch. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.show-claims", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (up_test_get_widget (f->page, "subsidies-view-stack"))),
+                   ==, "claims");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (up_test_get_widget (f->page, "subsidies-batch-filter"))),
+                    ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 3);
+
+  select_claims (f, &f->claims[2], 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "batches.pay", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "except 1 claim"));
+  respond (dialog, "pay");
+  wait_until (page_idle, f->page);
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "The batch is paid: "));
+  g_assert_nonnull (strstr (up_subsidies_page_get_last_message (f->page), "1,700.51"));
+  {
+    g_autoptr(UpPaymentBatch) b = shown_batch (f);
+
+    g_assert_cmpint (up_payment_batch_get_state (b), ==, UP_BATCH_STATE_PAID);
+    g_assert_cmpint (up_payment_batch_get_n_failed (b), ==, 1);
+  }
+
+  /* Reissue the returned one. */
+  select_claims (f, &f->claims[2], 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.reissue", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_cmpstr (up_subsidies_page_get_last_message (f->page), ==,
+                   "1 of 1 selected claim reissued; only failed payments are reissued.");
+}
+
+/* Send Back needs a reason, and only approved claims go back. */
+static void
+test_send_back (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  guint n = 0;
+  g_autofree char *state = NULL;
+
+  up_subsidy_decide (f->conn, UP_SUBSIDY_APPROVE, f->claims, 1, NULL, &n, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.reload", NULL));
+  wait_until (page_idle, f->page);
+  select_claims (f, f->claims, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.send-back", NULL));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Send Back 2 Claims?");
+  up_test_set_text (dialog, "subsidies-reason-entry", "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "confirm"));
+  up_test_set_text (dialog, "subsidies-reason-entry", "重新核对");
+  respond (dialog, "confirm");
+  wait_until (page_idle, f->page);
+  state = claim_text (f, "state", f->claims[0]);
+  g_assert_cmpstr (state, ==, "pending");
+  g_assert_cmpstr (up_subsidies_page_get_last_message (f->page), ==,
+                   "1 of 2 selected claims sent back; only approved claims are sent back.");
+  /* The claim shown is read again after the change. */
+  g_assert_true (label_holds (up_test_get_widget (f->page, "subsidies-detail-title"), "学员"));
+}
+
+/* Another database, or none: the page empties and fills again. */
+static void
+test_switch_database (Fixture       *f,
+                      gconstpointer  data)
+{
+  select_claims (f, f->claims, 2);
+  up_subsidies_page_set_database (f->page, NULL);
+  g_assert_false (up_subsidies_page_is_busy (f->page));
+  g_assert_null (up_subsidies_page_get_claims (f->page));
+  g_assert_false (gtk_widget_is_sensitive (up_test_get_widget (f->page, "subsidies-approve-button")));
+  up_subsidies_page_set_database (f->page, f->db);
+  wait_until (page_idle, f->page);
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +906,12 @@ main (int   argc,
               fixture_setup, test_scheme_conflict_reload, fixture_teardown);
   g_test_add ("/subsidies-page/approve/says-how-many-someone-else-decided", Fixture, NULL,
               fixture_setup, test_approve_already_decided, fixture_teardown);
+  g_test_add ("/subsidies-page/batch/add-choose-notice-approve-pay-reissue", Fixture, NULL,
+              fixture_setup, test_choice_and_full_flow, fixture_teardown);
+  g_test_add ("/subsidies-page/send-back/asks-a-reason", Fixture, NULL,
+              fixture_setup, test_send_back, fixture_teardown);
+  g_test_add ("/subsidies-page/database/switch-empties-and-fills", Fixture, NULL,
+              fixture_setup, test_switch_database, fixture_teardown);
   g_test_add ("/subsidies-page/batch/conflict-says-what-changed-and-submits-again", Fixture, NULL,
               fixture_setup, test_batch_conflict_submit_again, fixture_teardown);
   g_test_add ("/subsidies-page/batch/conflict-after-the-same-move-offers-only-close", Fixture, NULL,
