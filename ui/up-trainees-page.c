@@ -36,7 +36,6 @@ struct _UpTraineesPage
   GtkSpinner         *spinner;
   GtkStack           *stack;
   GtkColumnView      *column_view;
-  GtkSpinner         *loading_spinner;
   AdwStatusPage      *error_page;
 };
 
@@ -118,7 +117,6 @@ update_state (UpTraineesPage *self)
   if (self->list == NULL)
     {
       gtk_spinner_set_spinning (self->spinner, FALSE);
-      gtk_spinner_set_spinning (self->loading_spinner, TRUE);
       gtk_stack_set_visible_child_name (self->stack, "loading");
       update_count (self);
       return;
@@ -129,7 +127,6 @@ update_state (UpTraineesPage *self)
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
   gtk_spinner_set_spinning (self->spinner, loading);
-  gtk_spinner_set_spinning (self->loading_spinner, loading && n == 0);
 
   if (error != NULL && !loading)
     {
@@ -160,6 +157,25 @@ static void
 list_changed_cb (UpTraineesPage *self)
 {
   update_state (self);
+}
+
+/* The "loading" page's spinner turns only while it is on screen: GTK 4.8
+ * goes on animating a spinning GtkSpinner that is not shown, and every frame
+ * of its CSS transform lays the whole window out again.  With no database,
+ * while the window shows the connection error, this page is "loading" for
+ * as long as the window is open. */
+static void
+spinner_map_cb (UpTraineesPage *self,
+                GtkSpinner     *spinner)
+{
+  gtk_spinner_start (spinner);
+}
+
+static void
+spinner_unmap_cb (UpTraineesPage *self,
+                  GtkSpinner     *spinner)
+{
+  gtk_spinner_stop (spinner);
 }
 
 static void
@@ -412,8 +428,9 @@ up_trainees_page_class_init (UpTraineesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UpTraineesPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, UpTraineesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, UpTraineesPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, UpTraineesPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, UpTraineesPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, spinner_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, spinner_unmap_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);

@@ -126,6 +126,26 @@ pages_visible_child_cb (UpWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
+/* The "connecting" page's spinner turns only while it is on screen.  GTK 4.8
+ * keeps the CSS animation of a spinning GtkSpinner running in a stack page
+ * that is not shown, and its spin is a CSS transform: every frame of it
+ * reallocates the spinner's parent, so the whole window lays itself out
+ * again, and asks the X server for its geometry, 60 times a second while
+ * the window shows the pages or the connection error. */
+static void
+spinner_map_cb (UpWindow   *self,
+                GtkSpinner *spinner)
+{
+  gtk_spinner_start (spinner);
+}
+
+static void
+spinner_unmap_cb (UpWindow   *self,
+                  GtkSpinner *spinner)
+{
+  gtk_spinner_stop (spinner);
+}
+
 static void
 sidebar_row_selected_cb (UpWindow      *self,
                          GtkListBoxRow *row,
@@ -447,6 +467,8 @@ up_window_class_init (UpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pages_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, spinner_map_cb);
+  gtk_widget_class_bind_template_callback (widget_class, spinner_unmap_cb);
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
