@@ -321,39 +321,21 @@ conninfo_through (const char *conninfo,
 
 typedef struct
 {
-  char       *conninfo;    /* straight to the server */
-  char       *proxied;     /* through the proxy */
-  PGconn     *conn;        /* straight, for the checks */
-  Proxy      *proxy;
-  UpDatabase *db;          /* through the proxy */
-  gint64      academy_id;
-  guint       n_lost;
-  guint       n_reconnected;
+  char                   *conninfo;    /* straight to the server */
+  char                   *proxied;     /* through the proxy */
+  PGconn                 *conn;        /* straight, for the checks */
+  Proxy                  *proxy;
+  UpDatabase             *db;          /* through the proxy */
+  gint64                  academy_id;
+  UpTestConnectionCounts  counts;      /* of db's signals */
 } Fixture;
-
-static void
-lost_cb (UpDatabase *db,
-         Fixture    *f)
-{
-  f->n_lost++;
-}
-
-static void
-reconnected_cb (UpDatabase *db,
-                Fixture    *f)
-{
-  f->n_reconnected++;
-}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->conninfo = up_test_pg_new_migrated ();
-  f->conn = up_pg_connect (f->conninfo, &error);
-  g_assert_no_error (error);
+  f->conn = up_test_pg_connect (f->conninfo);
   f->academy_id = up_test_pg_query_int (f->conn,
                                         "INSERT INTO academies (code, name, level, district)"
                                         " VALUES ('CQ-01', '重庆市工匠学院', 'municipal', '渝中区') RETURNING id",
@@ -361,21 +343,14 @@ fixture_setup (Fixture       *f,
 
   f->proxy = proxy_new ();
   f->proxied = conninfo_through (f->conninfo, f->proxy);
-  f->db = up_database_new (f->proxied);
-  g_signal_connect (f->db, "connection-lost", G_CALLBACK (lost_cb), f);
-  g_signal_connect (f->db, "reconnected", G_CALLBACK (reconnected_cb), f);
-  up_database_connect_sync (f->db, NULL, &error);
-  g_assert_no_error (error);
+  f->db = up_test_pg_open_database (f->proxied, &f->counts);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  up_database_close (f->db);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  up_test_pg_close_database (g_steal_pointer (&f->db));
   g_atomic_int_set (&f->proxy->released, TRUE);
   proxy_free (f->proxy);
   g_clear_pointer (&f->conn, PQfinish);
@@ -421,13 +396,7 @@ done_cb (GObject      *object,
 static GAsyncResult *
 wait_result (Wait *wait)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (wait->result == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  up_test_wait_for_pointer (&wait->result, 60);
   return wait->result;
 }
 
@@ -463,13 +432,6 @@ wait_until_none (Fixture    *f,
     }
 }
 
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Tests -------------------------------------------------------------------- */
 
 static void
@@ -486,9 +448,9 @@ test_answer_lost_after_commit_is_saved_once (Fixture       *f,
 
   /* Saved exactly once, and the connection is back. */
   g_assert_cmpint (count_trainees (f), ==, 1);
-  drain ();
-  g_assert_cmpuint (f->n_lost, ==, 1);
-  g_assert_cmpuint (f->n_reconnected, ==, 1);
+  up_test_drain_main_context ();
+  g_assert_cmpuint (f->counts.n_lost, ==, 1);
+  g_assert_cmpuint (f->counts.n_reconnected, ==, 1);
   g_assert_true (up_database_is_connected (f->db));
 }
 
@@ -539,13 +501,6 @@ insert_trainee_func (PGconn        *conn,
   return id > 0 ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
-static gboolean
-cancel_cb (gpointer data)
-{
-  g_cancellable_cancel (data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 test_unresolved_commit_says_it_is_not_known (Fixture       *f,
                                              gconstpointer  data)
@@ -560,7 +515,7 @@ test_unresolved_commit_says_it_is_not_known (Fixture       *f,
    * care to ask.  Giving up (a bound of 30 s, here a cancel to keep the
    * test short) says so, and a cancel does not hide it. */
   proxy_set_cut (f->proxy, CUT_KEEP_SESSION);
-  g_timeout_add (1500, cancel_cb, cancellable);
+  g_timeout_add (1500, up_test_cancel_cb, cancellable);
   up_database_run_async (f->db, insert_trainee_func, input, NULL, NULL, cancellable, done_cb, &wait);
   g_assert_null (up_database_run_finish (f->db, wait_result (&wait), &error));
   g_object_unref (wait.result);
@@ -640,13 +595,8 @@ test_reading_runs_again_after_a_dropped_connection (Fixture       *f,
   g_autofree char *pid = NULL;
   g_autofree char *again = NULL;
   Wait wait = { NULL };
-  const char *params[1];
 
-  pid = up_database_run_sync (f->db, backend_pid_func, NULL, NULL, &error);
-  g_assert_no_error (error);
-  params[0] = pid;
-  g_assert_true (up_pg_command (f->conn, "SELECT pg_terminate_backend ($1::int)", 1, params, &error));
-  g_assert_no_error (error);
+  up_test_pg_end_session (f->db, f->conn, &pid);
   wait_until_none (f, "SELECT count (*) FROM pg_stat_activity WHERE pid = $1::int", pid);
 
   /* Read-only work never shows the drop: it ran again, on a new session. */
@@ -657,9 +607,9 @@ test_reading_runs_again_after_a_dropped_connection (Fixture       *f,
   g_assert_nonnull (again);
   g_assert_cmpstr (again, !=, pid);
 
-  drain ();
-  g_assert_cmpuint (f->n_lost, ==, 1);
-  g_assert_cmpuint (f->n_reconnected, ==, 1);
+  up_test_drain_main_context ();
+  g_assert_cmpuint (f->counts.n_lost, ==, 1);
+  g_assert_cmpuint (f->counts.n_reconnected, ==, 1);
 }
 
 int

@@ -17,33 +17,13 @@
 
 typedef struct
 {
-  char               *conninfo;
-  char               *host;
-  char               *port;
-  char               *dbname;
-  char               *user;
-  GSettings          *settings;
-  UpConnectionDialog *dialog;      /* a reference of ours */
-  guint               n_connected;
-  char               *connected_conninfo;
+  char                *conninfo;
+  UpTestConninfoParts  server;      /* what a person types for it */
+  GSettings           *settings;
+  UpConnectionDialog  *dialog;      /* a reference of ours */
+  guint                n_connected;
+  char                *connected_conninfo;
 } Fixture;
-
-static const char * const connection_keys[] = {
-  "connection-kind", "host", "port", "dbname", "user", "sslmode", "service", "remember-password",
-};
-
-static void
-wait_until_idle (UpConnectionDialog *dialog)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (up_connection_dialog_is_busy (dialog))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  up_test_drain_main_context ();
-}
 
 static void
 connected_cb (UpConnectionDialog *dialog,
@@ -62,38 +42,28 @@ open_dialog (Fixture *f)
   g_signal_connect (f->dialog, "connected", G_CALLBACK (connected_cb), f);
   gtk_window_present (GTK_WINDOW (f->dialog));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->dialog));
-  wait_until_idle (f->dialog);
+  up_test_wait_for_connection_dialog (f->dialog);
+}
+
+/* Destroys the dialog and checks that, once its work ended, our reference
+ * was the last. */
+static void
+close_dialog (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  up_test_wait_for_connection_dialog (f->dialog);
+  g_assert_finalize_object (g_steal_pointer (&f->dialog));
 }
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  PQconninfoOption *options;
-
   f->conninfo = up_test_pg_new_migrated ();
-  options = PQconninfoParse (f->conninfo, NULL);
-  g_assert_nonnull (options);
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    {
-      if (o->val == NULL)
-        continue;
-      if (g_str_equal (o->keyword, "host"))
-        f->host = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "port"))
-        f->port = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "dbname"))
-        f->dbname = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "user"))
-        f->user = g_strdup (o->val);
-    }
-  PQconninfoFree (options);
-  g_assert_nonnull (f->host);
-  g_assert_nonnull (f->dbname);
+  up_test_pg_conninfo_parts_init (&f->server, f->conninfo);
 
   f->settings = g_settings_new (APPLICATION_ID);
-  for (guint i = 0; i < G_N_ELEMENTS (connection_keys); i++)
-    g_settings_reset (f->settings, connection_keys[i]);
+  up_test_reset_connection_settings (f->settings);
 
   open_dialog (f);
 }
@@ -102,43 +72,23 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->dialog));
-  wait_until_idle (f->dialog);
-  g_assert_finalize_object (g_steal_pointer (&f->dialog));
+  close_dialog (f);
 
-  for (guint i = 0; i < G_N_ELEMENTS (connection_keys); i++)
-    g_settings_reset (f->settings, connection_keys[i]);
+  up_test_reset_connection_settings (f->settings);
   g_clear_object (&f->settings);
   g_clear_pointer (&f->connected_conninfo, g_free);
   g_clear_pointer (&f->conninfo, g_free);
-  g_clear_pointer (&f->host, g_free);
-  g_clear_pointer (&f->port, g_free);
-  g_clear_pointer (&f->dbname, g_free);
-  g_clear_pointer (&f->user, g_free);
+  up_test_pg_conninfo_parts_clear (&f->server);
 }
 
-/* Fills the form for the test server, with @dbname. */
+/* Fills the form for the test server, with @dbname.  The test cluster
+ * trusts local logins: the password is not asked, but it travels all the
+ * same. */
 static void
 fill_server (Fixture    *f,
              const char *dbname)
 {
-  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (f->dialog, "kind-row")), 1);
-  up_test_set_text (f->dialog, "host-row", f->host);
-  up_test_set_text (f->dialog, "port-row", f->port != NULL ? f->port : "");
-  up_test_set_text (f->dialog, "dbname-row", dbname);
-  up_test_set_text (f->dialog, "user-row", f->user != NULL ? f->user : "");
-  /* The test cluster trusts local logins: the password is not asked, but
-   * it travels all the same. */
-  up_test_set_text (f->dialog, "password-row", PASSWORD);
-  /* "prefer": the test server has no SSL, libpq goes on without. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (f->dialog, "sslmode-row")), 1);
-}
-
-static void
-press_connect (Fixture *f)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->dialog), "connection.connect", NULL));
-  wait_until_idle (f->dialog);
+  up_test_fill_connection_dialog (f->dialog, &f->server, dbname, PASSWORD);
 }
 
 static void
@@ -171,8 +121,8 @@ test_server_connects_and_is_remembered (Fixture       *f,
   g_autofree char *user = NULL;
   g_autofree char *port = NULL;
 
-  fill_server (f, f->dbname);
-  press_connect (f);
+  fill_server (f, f->server.dbname);
+  up_test_press_connect (f->dialog);
 
   g_assert_cmpuint (f->n_connected, ==, 1);
   g_assert_nonnull (f->connected_conninfo);
@@ -183,7 +133,7 @@ test_server_connects_and_is_remembered (Fixture       *f,
   g_assert_no_error (error);
   result = up_pg_exec (conn, "SELECT current_database ()", 0, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, f->dbname);
+  g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, f->server.dbname);
 
   kind = g_settings_get_string (f->settings, "connection-kind");
   host = g_settings_get_string (f->settings, "host");
@@ -191,10 +141,10 @@ test_server_connects_and_is_remembered (Fixture       *f,
   dbname = g_settings_get_string (f->settings, "dbname");
   user = g_settings_get_string (f->settings, "user");
   g_assert_cmpstr (kind, ==, "server");
-  g_assert_cmpstr (host, ==, f->host);
-  g_assert_cmpstr (port, ==, f->port != NULL ? f->port : "");
-  g_assert_cmpstr (dbname, ==, f->dbname);
-  g_assert_cmpstr (user, ==, f->user != NULL ? f->user : "");
+  g_assert_cmpstr (host, ==, f->server.host);
+  g_assert_cmpstr (port, ==, f->server.port != NULL ? f->server.port : "");
+  g_assert_cmpstr (dbname, ==, f->server.dbname);
+  g_assert_cmpstr (user, ==, f->server.user != NULL ? f->server.user : "");
   g_assert_false (g_settings_get_boolean (f->settings, "remember-password"));
   assert_no_password_in_settings (f);
 }
@@ -207,7 +157,7 @@ test_server_wrong_database_is_said_in_words (Fixture       *f,
   g_autofree char *dbname = NULL;
 
   fill_server (f, "no_such_upskill_database");
-  press_connect (f);
+  up_test_press_connect (f->dialog);
 
   g_assert_cmpuint (f->n_connected, ==, 0);
   label = up_test_get_widget (f->dialog, "error-label");
@@ -220,7 +170,7 @@ test_server_wrong_database_is_said_in_words (Fixture       *f,
   g_assert_cmpstr (dbname, ==, "");
 
   /* Typing again clears the message. */
-  up_test_set_text (f->dialog, "dbname-row", f->dbname);
+  up_test_set_text (f->dialog, "dbname-row", f->server.dbname);
   g_assert_false (gtk_widget_get_visible (label));
 }
 
@@ -230,9 +180,9 @@ test_server_unreachable_is_said_in_words (Fixture       *f,
 {
   const char *text;
 
-  fill_server (f, f->dbname);
+  fill_server (f, f->server.dbname);
   up_test_set_text (f->dialog, "host-row", "/nonexistent-upskill-socket-dir");
-  press_connect (f);
+  up_test_press_connect (f->dialog);
 
   g_assert_cmpuint (f->n_connected, ==, 0);
   text = up_test_label_text (f->dialog, "error-label");
@@ -243,9 +193,9 @@ static void
 test_server_port_must_be_a_number (Fixture       *f,
                                    gconstpointer  data)
 {
-  fill_server (f, f->dbname);
+  fill_server (f, f->server.dbname);
   up_test_set_text (f->dialog, "port-row", "54x2");
-  press_connect (f);
+  up_test_press_connect (f->dialog);
 
   g_assert_cmpuint (f->n_connected, ==, 0);
   g_assert_cmpstr (up_test_label_text (f->dialog, "error-label"), ==, "The port is a number, such as 5432.");
@@ -259,7 +209,7 @@ test_embedded_is_chosen (Fixture       *f,
 
   g_settings_set_string (f->settings, "connection-kind", "server");
   adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (f->dialog, "kind-row")), 0);
-  press_connect (f);
+  up_test_press_connect (f->dialog);
 
   g_assert_cmpuint (f->n_connected, ==, 1);
   g_assert_null (f->connected_conninfo);
@@ -276,9 +226,7 @@ test_opens_with_the_last_choice (Fixture       *f,
   g_settings_set_string (f->settings, "user", "li");
   g_settings_set_string (f->settings, "sslmode", "verify-full");
 
-  gtk_window_destroy (GTK_WINDOW (f->dialog));
-  wait_until_idle (f->dialog);
-  g_assert_finalize_object (g_steal_pointer (&f->dialog));
+  close_dialog (f);
   open_dialog (f);
 
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (up_test_get_widget (f->dialog, "kind-row"))), ==, 2);
@@ -330,13 +278,6 @@ service_got_cb (GObject      *object,
   wait->done = TRUE;
 }
 
-static gboolean
-cancel_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 /* Whether a secret service answers within 5 s, with its default collection
  * there to keep a password in. */
 static gboolean
@@ -344,7 +285,7 @@ keyring_is_reachable (char **reason)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   ServiceWait wait = { FALSE, NULL, NULL };
-  guint timeout = g_timeout_add_seconds (5, cancel_cb, cancellable);
+  guint timeout = g_timeout_add_seconds (5, up_test_cancel_cb, cancellable);
   gboolean ok;
 
   secret_service_get (SECRET_SERVICE_NONE, cancellable, service_got_cb, &wait);
@@ -377,16 +318,18 @@ test_keyring_keeps_the_password_when_asked (Fixture       *f,
       return;
     }
 
-  fill_server (f, f->dbname);
+  fill_server (f, f->server.dbname);
   gtk_switch_set_active (GTK_SWITCH (up_test_get_widget (f->dialog, "remember-switch")), TRUE);
-  press_connect (f);
+  up_test_press_connect (f->dialog);
   g_assert_cmpuint (f->n_connected, ==, 1);
   g_assert_true (g_settings_get_boolean (f->settings, "remember-password"));
   assert_no_password_in_settings (f);
 
   stored = secret_password_lookup_sync (password_schema (), NULL, &error,
-                                        "kind", "server", "host", f->host, "port", f->port != NULL ? f->port : "",
-                                        "dbname", f->dbname, "user", f->user != NULL ? f->user : "",
+                                        "kind", "server", "host", f->server.host,
+                                        "port", f->server.port != NULL ? f->server.port : "",
+                                        "dbname", f->server.dbname,
+                                        "user", f->server.user != NULL ? f->server.user : "",
                                         "service", "", NULL);
   if (error != NULL)
     {
@@ -396,14 +339,12 @@ test_keyring_keeps_the_password_when_asked (Fixture       *f,
   g_assert_cmpstr (stored, ==, PASSWORD);
 
   /* Another dialog on the same choice fills it in. */
-  gtk_window_destroy (GTK_WINDOW (f->dialog));
-  wait_until_idle (f->dialog);
-  g_assert_finalize_object (g_steal_pointer (&f->dialog));
+  close_dialog (f);
   open_dialog (f);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (up_test_get_widget (f->dialog, "password-row"))), ==, PASSWORD);
 
   secret_password_clear_sync (password_schema (), NULL, NULL,
-                              "kind", "server", "host", f->host, "dbname", f->dbname, NULL);
+                              "kind", "server", "host", f->server.host, "dbname", f->server.dbname, NULL);
 }
 
 /* Connection strings ------------------------------------------------------- */
@@ -445,11 +386,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/connection-dialog/conninfo/quotes-every-value", test_conninfo_quotes_every_value);
   g_test_add ("/connection-dialog/server/connects-and-is-remembered", Fixture, NULL,

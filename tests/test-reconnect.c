@@ -14,26 +14,11 @@
 
 typedef struct
 {
-  char       *conninfo;
-  PGconn     *conn;        /* superuser, for the checks */
-  UpDatabase *db;
-  guint       n_lost;
-  guint       n_reconnected;
+  char                   *conninfo;
+  PGconn                 *conn;        /* superuser, for the checks */
+  UpDatabase             *db;
+  UpTestConnectionCounts  counts;      /* of db's signals */
 } Fixture;
-
-static void
-lost_cb (UpDatabase *db,
-         Fixture    *f)
-{
-  f->n_lost++;
-}
-
-static void
-reconnected_cb (UpDatabase *db,
-                Fixture    *f)
-{
-  f->n_reconnected++;
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -42,43 +27,21 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   f->conninfo = up_test_pg_new_database ();
-  f->conn = up_pg_connect (f->conninfo, &error);
-  g_assert_no_error (error);
+  f->conn = up_test_pg_connect (f->conninfo);
   g_assert_true (up_pg_command (f->conn, "CREATE TABLE notes (id serial PRIMARY KEY, text text NOT NULL)",
                                 0, NULL, &error));
   g_assert_no_error (error);
 
-  f->db = up_database_new (f->conninfo);
-  g_signal_connect (f->db, "connection-lost", G_CALLBACK (lost_cb), f);
-  g_signal_connect (f->db, "reconnected", G_CALLBACK (reconnected_cb), f);
-  up_database_connect_sync (f->db, NULL, &error);
-  g_assert_no_error (error);
+  f->db = up_test_pg_open_database (f->conninfo, &f->counts);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  up_database_close (f->db);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  up_test_pg_close_database (g_steal_pointer (&f->db));
   g_clear_pointer (&f->conn, PQfinish);
   g_free (f->conninfo);
-}
-
-static void
-wait_for (guint *counter,
-          guint  value)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (*counter < value)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10 * 1000);
-    }
 }
 
 static gboolean
@@ -97,12 +60,9 @@ static gint64
 notes (Fixture    *f,
        const char *text)
 {
-  g_autoptr(PGconn) conn = NULL;
-  g_autoptr(GError) error = NULL;
-
   /* A connection of its own: the fixture's may have been cut too. */
-  conn = up_pg_connect (f->conninfo, &error);
-  g_assert_no_error (error);
+  g_autoptr(PGconn) conn = up_test_pg_connect (f->conninfo);
+
   return up_test_pg_query_int (conn, "SELECT count (*) FROM notes WHERE text = $1", text);
 }
 
@@ -121,32 +81,13 @@ check_session (Fixture *f)
   g_assert_cmpstr (PQgetvalue (result, 0, 1), ==, "upskill");
 }
 
+/* After the drop: the session is set up again, a change goes through, and
+ * of the notes "before", "during" and "after" only the one tried while the
+ * connection was down is missing. */
 static void
-test_ended_backend_reconnects (Fixture       *f,
-                               gconstpointer  data)
+assert_mended (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) pid = NULL;
-  const char *params[1];
-
-  g_assert_true (add_note (f, "before", &error));
-  g_assert_no_error (error);
-
-  pid = up_database_query_sync (f->db, "SELECT pg_backend_pid ()::text", 0, NULL, NULL, &error);
-  g_assert_no_error (error);
-  params[0] = PQgetvalue (pid, 0, 0);
-  g_assert_true (up_pg_command (f->conn, "SELECT pg_terminate_backend ($1::int)", 1, params, &error));
-  g_assert_no_error (error);
-
-  /* The change tried on the dead connection fails, and says why. */
-  g_assert_false (add_note (f, "during", &error));
-  g_assert_error (error, UP_ERROR, UP_ERROR_CONNECTION);
-  g_clear_error (&error);
-
-  wait_for (&f->n_lost, 1);
-  wait_for (&f->n_reconnected, 1);
-  g_assert_cmpuint (f->n_lost, ==, 1);
-  g_assert_true (up_database_is_connected (f->db));
 
   check_session (f);
   g_assert_true (add_note (f, "after", &error));
@@ -155,6 +96,30 @@ test_ended_backend_reconnects (Fixture       *f,
   g_assert_cmpint (notes (f, "before"), ==, 1);
   g_assert_cmpint (notes (f, "during"), ==, 0);
   g_assert_cmpint (notes (f, "after"), ==, 1);
+}
+
+static void
+test_ended_backend_reconnects (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (add_note (f, "before", &error));
+  g_assert_no_error (error);
+
+  up_test_pg_end_session (f->db, f->conn, NULL);
+
+  /* The change tried on the dead connection fails, and says why. */
+  g_assert_false (add_note (f, "during", &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_CONNECTION);
+  g_clear_error (&error);
+
+  up_test_pg_wait_for_count (&f->counts.n_lost, 1);
+  up_test_pg_wait_for_count (&f->counts.n_reconnected, 1);
+  g_assert_cmpuint (f->counts.n_lost, ==, 1);
+  g_assert_true (up_database_is_connected (f->db));
+
+  assert_mended (f);
 }
 
 static void
@@ -175,35 +140,17 @@ static void
 test_reading_needs_nobody (void)
 {
   g_autofree char *conninfo = up_test_pg_new_migrated ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGconn) conn = up_pg_connect (conninfo, &error);
-  g_autoptr(UpDatabase) db = up_database_new (conninfo);
-  g_autoptr(PGresult) pid = NULL;
+  g_autoptr(PGconn) conn = up_test_pg_connect (conninfo);
+  g_autoptr(UpDatabase) db = up_test_pg_open_database (conninfo, NULL);
   g_autoptr(UpOverviewCounts) counts = NULL;
-  const char *params[1];
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  g_assert_no_error (error);
-  up_database_connect_sync (db, NULL, &error);
-  g_assert_no_error (error);
-
-  pid = up_database_query_sync (db, "SELECT pg_backend_pid ()::text", 0, NULL, NULL, &error);
-  g_assert_no_error (error);
-  params[0] = PQgetvalue (pid, 0, 0);
-  g_assert_true (up_pg_command (conn, "SELECT pg_terminate_backend ($1::int)", 1, params, &error));
-  g_assert_no_error (error);
-
+  up_test_pg_end_session (db, conn, NULL);
   up_overview_load_async (db, 2026, NULL, overview_loaded_cb, &counts);
-  while (counts == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  up_test_wait_for_pointer (&counts, 30);
   g_assert_true (up_database_is_connected (db));
 
   up_database_close (db);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  up_test_drain_main_context ();
 }
 
 static void
@@ -224,22 +171,17 @@ test_server_restart_reconnects (Fixture       *f,
   g_assert_false (add_note (f, "during", &error));
   g_assert_error (error, UP_ERROR, UP_ERROR_CONNECTION);
   g_clear_error (&error);
-  wait_for (&f->n_lost, 1);
-  g_assert_cmpuint (f->n_reconnected, ==, 0);
+  up_test_pg_wait_for_count (&f->counts.n_lost, 1);
+  g_assert_cmpuint (f->counts.n_reconnected, ==, 0);
 
   /* Retrying in the background, with nothing asked of it. */
   g_usleep (G_USEC_PER_SEC);
   g_assert_true (up_embedded_server_start (server, NULL, &error));
   g_assert_no_error (error);
-  wait_for (&f->n_reconnected, 1);
-  g_assert_cmpuint (f->n_lost, ==, 1);
+  up_test_pg_wait_for_count (&f->counts.n_reconnected, 1);
+  g_assert_cmpuint (f->counts.n_lost, ==, 1);
 
-  check_session (f);
-  g_assert_true (add_note (f, "after", &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (notes (f, "before"), ==, 1);
-  g_assert_cmpint (notes (f, "during"), ==, 0);
-  g_assert_cmpint (notes (f, "after"), ==, 1);
+  assert_mended (f);
 }
 
 static void
@@ -247,14 +189,13 @@ test_never_connected_says_nothing (void)
 {
   g_autoptr(GError) error = NULL;
   UpDatabase *db = up_database_new ("host=/nonexistent-upskill port=5999 dbname=x connect_timeout=2");
-  Fixture counts = { 0 };
+  UpTestConnectionCounts counts = { 0 };
   const guint n_lost = 0;
 
-  g_signal_connect (db, "connection-lost", G_CALLBACK (lost_cb), &counts);
+  up_test_pg_count_signals (db, &counts);
   g_assert_false (up_database_connect_sync (db, NULL, &error));
   g_assert_error (error, UP_ERROR, UP_ERROR_CONNECTION);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  up_test_drain_main_context ();
   g_assert_cmpuint (counts.n_lost, ==, n_lost);
 
   up_database_close (db);

@@ -21,13 +21,10 @@
 
 typedef struct
 {
-  char          *conninfo;
-  char          *host;
-  char          *port;
-  char          *dbname;
-  char          *user;
-  gint64         trainees;
-  gint64         enrollments;
+  char                *conninfo;
+  UpTestConninfoParts  parts;     /* what a person types for it */
+  gint64               trainees;
+  gint64               enrollments;
 } Database;
 
 typedef struct
@@ -39,10 +36,6 @@ typedef struct
   gboolean       ran;
 } Fixture;
 
-static const char * const connection_keys[] = {
-  "connection-kind", "host", "port", "dbname", "user", "sslmode", "service", "remember-password",
-};
-
 /* A migrated database of @n_trainees demo trainees, and its counts. */
 static void
 database_init (Database *db,
@@ -50,47 +43,24 @@ database_init (Database *db,
 {
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GError) error = NULL;
-  PQconninfoOption *options;
   UpDemoOptions demo;
 
   db->conninfo = up_test_pg_new_migrated ();
-  conn = up_pg_connect (db->conninfo, &error);
-  g_assert_no_error (error);
+  conn = up_test_pg_connect (db->conninfo);
   up_demo_options_init (&demo);
   demo.n_trainees = n_trainees;
   up_demo_generate (conn, &demo, NULL, &error);
   g_assert_no_error (error);
   db->trainees = up_test_pg_query_int (conn, "SELECT count(*) FROM trainees", NULL);
   db->enrollments = up_test_pg_query_int (conn, "SELECT count(*) FROM enrollments", NULL);
-
-  options = PQconninfoParse (db->conninfo, NULL);
-  g_assert_nonnull (options);
-  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
-    {
-      if (o->val == NULL)
-        continue;
-      if (g_str_equal (o->keyword, "host"))
-        db->host = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "port"))
-        db->port = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "dbname"))
-        db->dbname = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "user"))
-        db->user = g_strdup (o->val);
-    }
-  PQconninfoFree (options);
-  g_assert_nonnull (db->host);
-  g_assert_nonnull (db->dbname);
+  up_test_pg_conninfo_parts_init (&db->parts, db->conninfo);
 }
 
 static void
 database_clear (Database *db)
 {
   g_clear_pointer (&db->conninfo, g_free);
-  g_clear_pointer (&db->host, g_free);
-  g_clear_pointer (&db->port, g_free);
-  g_clear_pointer (&db->dbname, g_free);
-  g_clear_pointer (&db->user, g_free);
+  up_test_pg_conninfo_parts_clear (&db->parts);
 }
 
 static void
@@ -102,36 +72,20 @@ fixture_setup (Fixture       *f,
   g_assert_cmpint (f->first.trainees, !=, f->second.trainees);
 
   f->settings = g_settings_new (APPLICATION_ID);
-  for (guint i = 0; i < G_N_ELEMENTS (connection_keys); i++)
-    g_settings_reset (f->settings, connection_keys[i]);
+  up_test_reset_connection_settings (f->settings);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (connection_keys); i++)
-    g_settings_reset (f->settings, connection_keys[i]);
+  up_test_reset_connection_settings (f->settings);
   g_clear_object (&f->settings);
   database_clear (&f->first);
   database_clear (&f->second);
 }
 
 /* Helpers ------------------------------------------------------------------ */
-
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  up_test_drain_main_context ();
-}
 
 static gboolean
 overview_is_shown (gpointer data)
@@ -143,12 +97,6 @@ overview_is_shown (gpointer data)
          && up_database_is_connected (up_window_get_database (window))
          && !up_overview_page_is_loading (page)
          && up_overview_page_get_counts (page) != NULL;
-}
-
-static gboolean
-dialog_is_idle (gpointer data)
-{
-  return !up_connection_dialog_is_busy (data);
 }
 
 /* The connection dialog the application opened, if any. */
@@ -194,7 +142,7 @@ assert_window_shows (UpWindow *window,
   g_assert_cmpstr (up_test_label_text (window, "trainees-value"), ==, trainees);
   g_test_message ("title: %s", subtitle);
   g_assert_nonnull (subtitle);
-  g_assert_nonnull (strstr (subtitle, db->dbname));
+  g_assert_nonnull (strstr (subtitle, db->parts.dbname));
 }
 
 /* The test ----------------------------------------------------------------- */
@@ -210,32 +158,25 @@ run_cb (gpointer user_data)
 
   g_assert_nonnull (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  wait_until (overview_is_shown, window);
+  up_test_wait_until_settled (overview_is_shown, window, 60);
   assert_window_shows (window, &f->first);
   first_db = up_window_get_database (window);
   first_title = g_strdup (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (up_test_get_widget (window, "page-title"))));
 
   /* Connect to… in the menu. */
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "connect", NULL);
-  wait_until (connection_dialog_is_shown, NULL);
+  up_test_wait_until_settled (connection_dialog_is_shown, NULL, 60);
   /* Ours until it has answered: it closes itself once connected. */
   dialog = g_object_ref (find_connection_dialog ());
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (dialog, "kind-row")), 1);
-  up_test_set_text (dialog, "host-row", f->second.host);
-  up_test_set_text (dialog, "port-row", f->second.port != NULL ? f->second.port : "");
-  up_test_set_text (dialog, "dbname-row", f->second.dbname);
-  up_test_set_text (dialog, "user-row", f->second.user != NULL ? f->second.user : "");
-  /* "prefer": the test server has no SSL. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (up_test_get_widget (dialog, "sslmode-row")), 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connection.connect", NULL));
-  wait_until (dialog_is_idle, dialog);
+  up_test_fill_connection_dialog (dialog, &f->second.parts, f->second.parts.dbname, NULL);
+  up_test_press_connect (dialog);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_clear_object (&dialog);
 
   /* The window follows: another database, its figures, its name. */
-  wait_until (overview_is_shown, window);
+  up_test_wait_until_settled (overview_is_shown, window, 60);
   g_assert_true (up_window_get_database (window) != first_db);
   assert_window_shows (window, &f->second);
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (up_test_get_widget (window, "page-title"))),
@@ -282,11 +223,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/window-switch/connect-to/switches-the-window", Fixture, NULL,
               fixture_setup, test_connect_to_switches_the_window, fixture_teardown);

@@ -12,6 +12,8 @@
 #include "up-pg.h"
 #include "up-test-gtk.h"
 #include "up-test-pg.h"
+#include "up-trainee-list.h"
+#include "up-trainees-page.h"
 #include "up-window.h"
 
 /* The real window on a real database: what the Overview shows is what SQL
@@ -43,8 +45,7 @@ get_demo_conninfo (void)
     return demo_conninfo;
 
   demo_conninfo = up_test_pg_new_migrated ();
-  conn = up_pg_connect (demo_conninfo, &error);
-  g_assert_no_error (error);
+  conn = up_test_pg_connect (demo_conninfo);
 
   up_demo_options_init (&options);
   options.n_trainees = N_TRAINEES;
@@ -77,6 +78,57 @@ assert_hidden (UpWindow   *window,
                const char *name)
 {
   g_assert_false (gtk_widget_get_mapped (up_test_get_widget (window, name)));
+}
+
+/* Frames in which @window laid itself out over @ms of an idle main loop. */
+static void
+count_layout_cb (GdkFrameClock *clock,
+                 guint         *n_layouts)
+{
+  (*n_layouts)++;
+}
+
+static gboolean
+time_is_up_cb (gpointer user_data)
+{
+  gboolean *up = user_data;
+
+  *up = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_main_loop_for (guint ms)
+{
+  gboolean up = FALSE;
+
+  g_timeout_add (ms, time_is_up_cb, &up);
+  while (!up)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static guint
+count_idle_layouts (UpWindow *window,
+                    guint     ms)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint n_layouts = 0;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "layout", G_CALLBACK (count_layout_cb), &n_layouts);
+  run_main_loop_for (ms);
+  g_signal_handler_disconnect (clock, handler);
+
+  return n_layouts;
+}
+
+/* The tests run with GTK's animations off, which would hide an animation
+ * left running where nobody sees it. */
+static void
+set_animations (gboolean enabled)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", enabled, NULL);
 }
 
 /* 131,000: grouped by threes with commas, like the amounts. */
@@ -178,19 +230,10 @@ static void
 open_window (Fixture    *f,
              const char *conninfo)
 {
-  g_autoptr(GError) error = NULL;
-
   f->conninfo = g_strdup (conninfo);
-  f->conn = up_pg_connect (f->conninfo, &error);
-  g_assert_no_error (error);
-
-  f->db = up_database_new (f->conninfo);
-  up_database_connect_sync (f->db, NULL, &error);
-  g_assert_no_error (error);
-
-  f->window = g_object_ref (up_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  f->conn = up_test_pg_connect (f->conninfo);
+  f->db = up_test_pg_open_database (f->conninfo, NULL);
+  f->window = up_test_present_window ();
 }
 
 static void
@@ -213,17 +256,14 @@ static void
 fixture_setup_no_database (Fixture       *f,
                            gconstpointer  data)
 {
-  f->window = g_object_ref (up_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  f->window = up_test_present_window ();
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_finalize_object (g_steal_pointer (&f->window));
+  up_test_destroy_window (g_steal_pointer (&f->window));
 
   /* Loads cancelled with the window come back through the main loop. */
   up_test_drain_main_context ();
@@ -465,8 +505,7 @@ test_pages_remembers_last_page (Fixture       *f,
   UpWindow *second;
 
   up_window_set_page (f->window, "certifications");
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_finalize_object (g_steal_pointer (&f->window));
+  up_test_destroy_window (g_steal_pointer (&f->window));
 
   second = g_object_ref (up_window_new (NULL));
   g_assert_cmpstr (up_window_get_page (second), ==, "certifications");
@@ -474,6 +513,70 @@ test_pages_remembers_last_page (Fixture       *f,
   /* Back to the default for the other tests. */
   up_window_set_page (second, "overview");
   f->window = second;
+}
+
+/* An idle window does not lay itself out again frame after frame: a
+ * spinner left spinning on a page that is not shown (the "connecting"
+ * page's, the Trainees page's with no database) did, at 60 frames a
+ * second, on every page. */
+static void
+test_idle_connection_error_lays_out_nothing (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(GError) error = g_error_new_literal (UP_ERROR, UP_ERROR_CONNECTION, "No server.");
+
+  set_animations (TRUE);
+  up_window_show_connection_error (f->window, error);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  run_main_loop_for (500);   /* the stack's crossfade */
+  assert_shown (f->window, "connection-error");
+
+  g_assert_cmpuint (count_idle_layouts (f->window, 500), <=, 2);
+
+  /* Shown, the "connecting" page's spinner turns: what is counted is what
+   * a spinner costs. */
+  up_window_show_connecting (f->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  run_main_loop_for (500);
+  g_assert_cmpuint (count_idle_layouts (f->window, 500), >, 10);
+
+  up_window_show_connection_error (f->window, error);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  run_main_loop_for (500);
+  g_assert_cmpuint (count_idle_layouts (f->window, 500), <=, 2);
+  set_animations (FALSE);
+}
+
+static void
+test_idle_pages_lay_out_nothing (Fixture       *f,
+                                 gconstpointer  data)
+{
+  UpTraineeList *list;
+
+  set_animations (TRUE);
+  up_window_set_page (f->window, "overview");
+  up_window_set_database (f->window, f->db);
+  wait_for_overview (f->window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  run_main_loop_for (500);
+
+  g_assert_cmpuint (count_idle_layouts (f->window, 500), <=, 2);
+
+  /* The Trainees page, its list loaded, and back: still idle. */
+  up_window_set_page (f->window, "trainees");
+  list = up_trainees_page_get_list (up_window_get_trainees_page (f->window));
+  g_assert_nonnull (list);
+  while (up_trainee_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  run_main_loop_for (500);
+  g_assert_cmpuint (count_idle_layouts (f->window, 500), <=, 2);
+
+  up_window_set_page (f->window, "overview");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  run_main_loop_for (500);
+  g_assert_cmpuint (count_idle_layouts (f->window, 500), <=, 2);
+  set_animations (FALSE);
 }
 
 static void
@@ -496,13 +599,7 @@ main (int   argc,
 {
   int ret;
 
-  /* No session bus under xvfb-run: GTK's AT-SPI bridge would warn, and
-   * warnings are fatal here. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/window/overview/shows-database-counts", Fixture, NULL,
               fixture_setup_demo, test_overview_shows_database_counts, fixture_teardown);
@@ -520,6 +617,11 @@ main (int   argc,
               fixture_setup_demo, test_pages_switch, fixture_teardown);
   g_test_add ("/window/pages/remembers-last-page", Fixture, NULL,
               fixture_setup_no_database, test_pages_remembers_last_page, fixture_teardown);
+
+  g_test_add ("/window/idle/connection-error-lays-out-nothing", Fixture, NULL,
+              fixture_setup_no_database, test_idle_connection_error_lays_out_nothing, fixture_teardown);
+  g_test_add ("/window/idle/pages-lay-out-nothing", Fixture, NULL,
+              fixture_setup_demo, test_idle_pages_lay_out_nothing, fixture_teardown);
 
   g_test_add_func ("/window/help-overlay/loads", test_help_overlay_loads);
 

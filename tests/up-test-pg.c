@@ -116,11 +116,8 @@ up_test_pg_new_database (void)
   g_autofree char *admin = up_embedded_server_dup_conninfo (srv, "postgres");
   g_autofree char *name = g_strdup_printf ("test_%d_%u", (int) getpid (), ++database_counter);
   g_autofree char *sql = NULL;
-  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGconn) conn = up_test_pg_connect (admin);
   g_autoptr(GError) error = NULL;
-
-  conn = up_pg_connect (admin, &error);
-  g_assert_no_error (error);
 
   /* The name is made here from digits: no user text in this SQL. */
   sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8'", name);
@@ -134,11 +131,9 @@ char *
 up_test_pg_new_migrated (void)
 {
   char *conninfo = up_test_pg_new_database ();
-  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGconn) conn = up_test_pg_connect (conninfo);
   g_autoptr(GError) error = NULL;
 
-  conn = up_pg_connect (conninfo, &error);
-  g_assert_no_error (error);
   up_migrations_apply (conn, NULL, &error);
   g_assert_no_error (error);
 
@@ -157,4 +152,183 @@ up_test_pg_query_int (PGconn     *conn,
   up_pg_query_int64 (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &value, &error);
   g_assert_no_error (error);
   return value;
+}
+
+PGconn *
+up_test_pg_connect (const char *conninfo)
+{
+  g_autoptr(GError) error = NULL;
+  PGconn *conn = up_pg_connect (conninfo, &error);
+
+  g_assert_no_error (error);
+  return conn;
+}
+
+void
+up_test_pg_conninfo_parts_init (UpTestConninfoParts *parts,
+                                const char          *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+
+  memset (parts, 0, sizeof *parts);
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL)
+        continue;
+      if (g_str_equal (o->keyword, "host"))
+        parts->host = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "port"))
+        parts->port = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "dbname"))
+        parts->dbname = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "user"))
+        parts->user = g_strdup (o->val);
+    }
+  PQconninfoFree (options);
+  g_assert_nonnull (parts->host);
+  g_assert_nonnull (parts->dbname);
+}
+
+void
+up_test_pg_conninfo_parts_clear (UpTestConninfoParts *parts)
+{
+  g_clear_pointer (&parts->host, g_free);
+  g_clear_pointer (&parts->port, g_free);
+  g_clear_pointer (&parts->dbname, g_free);
+  g_clear_pointer (&parts->user, g_free);
+}
+
+/* The main loop ------------------------------------------------------------ */
+
+void
+up_test_drain_main_context (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+void
+up_test_wait_until (UpTestCondition done,
+                    gpointer        data,
+                    guint           seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  /* Never a blocking iteration: the deadline holds even when nothing comes,
+   * and what another thread changes is seen within 10 ms. */
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10 * 1000);
+    }
+}
+
+static gboolean
+pointer_is_set (gpointer slot)
+{
+  return *(gpointer *) slot != NULL;
+}
+
+void
+up_test_wait_for_pointer (gpointer slot,
+                          guint    seconds)
+{
+  up_test_wait_until (pointer_is_set, slot, seconds);
+}
+
+gboolean
+up_test_cancel_cb (gpointer cancellable)
+{
+  g_cancellable_cancel (cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* An UpDatabase under test ------------------------------------------------- */
+
+static void
+connection_lost_cb (UpDatabase             *db,
+                    UpTestConnectionCounts *counts)
+{
+  counts->n_lost++;
+}
+
+static void
+reconnected_cb (UpDatabase             *db,
+                UpTestConnectionCounts *counts)
+{
+  counts->n_reconnected++;
+}
+
+void
+up_test_pg_count_signals (UpDatabase             *db,
+                          UpTestConnectionCounts *counts)
+{
+  g_signal_connect (db, "connection-lost", G_CALLBACK (connection_lost_cb), counts);
+  g_signal_connect (db, "reconnected", G_CALLBACK (reconnected_cb), counts);
+}
+
+UpDatabase *
+up_test_pg_open_database (const char             *conninfo,
+                          UpTestConnectionCounts *counts)
+{
+  g_autoptr(GError) error = NULL;
+  UpDatabase *db = up_database_new (conninfo);
+
+  if (counts != NULL)
+    up_test_pg_count_signals (db, counts);
+  up_database_connect_sync (db, NULL, &error);
+  g_assert_no_error (error);
+  return db;
+}
+
+void
+up_test_pg_close_database (UpDatabase *db)
+{
+  up_database_close (db);
+  up_test_drain_main_context ();
+  g_assert_finalize_object (db);
+}
+
+typedef struct
+{
+  const guint *counter;
+  guint        value;
+} CountWait;
+
+static gboolean
+count_reached (gpointer data)
+{
+  CountWait *wait = data;
+
+  return *wait->counter >= wait->value;
+}
+
+void
+up_test_pg_wait_for_count (const guint *counter,
+                           guint        value)
+{
+  CountWait wait = { counter, value };
+
+  up_test_wait_until (count_reached, &wait, 30);
+}
+
+void
+up_test_pg_end_session (UpDatabase  *db,
+                        PGconn      *conn,
+                        char       **pid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) backend = NULL;
+  const char *params[1];
+
+  backend = up_database_query_sync (db, "SELECT pg_backend_pid ()::text", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  params[0] = PQgetvalue (backend, 0, 0);
+  g_assert_true (up_pg_command (conn, "SELECT pg_terminate_backend ($1::int)", 1, params, &error));
+  g_assert_no_error (error);
+
+  if (pid != NULL)
+    *pid = g_strdup (params[0]);
 }

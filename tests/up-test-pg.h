@@ -2,7 +2,9 @@
 #pragma once
 
 #include <glib.h>
+#include <libpq-fe.h>
 
+#include "up-database.h"
 #include "up-embedded-server.h"
 
 G_BEGIN_DECLS
@@ -11,18 +13,86 @@ G_BEGIN_DECLS
  * in a private temp dir (as the postgres user when the tests run as root),
  * stopped and removed at exit.  Each test takes a fresh database of its own. */
 
-UpEmbeddedServer *up_test_pg_get_server        (void);
+UpEmbeddedServer *up_test_pg_get_server           (void);
 /* A new empty database; returns its libpq conninfo. */
-char             *up_test_pg_new_database      (void);
+char             *up_test_pg_new_database         (void);
 /* A new database with every migration applied. */
-char             *up_test_pg_new_migrated      (void);
+char             *up_test_pg_new_migrated         (void);
 /* Stops the cluster and removes its directory (registered with atexit too). */
-void              up_test_pg_shutdown          (void);
+void              up_test_pg_shutdown             (void);
 
 /* The integer the query answers, with @param as $1 when not NULL; a test
  * error when it fails. */
-gint64            up_test_pg_query_int       (PGconn     *conn,
-                                              const char *sql,
-                                              const char *param);
+gint64            up_test_pg_query_int            (PGconn     *conn,
+                                                   const char *sql,
+                                                   const char *param);
+/* A connection of the test's own to @conninfo; a test error when it fails. */
+PGconn           *up_test_pg_connect              (const char *conninfo);
+
+/* The parts of a test database's conninfo that a person types into the
+ * connection dialog. */
+typedef struct
+{
+  char *host;
+  char *port;     /* NULL when the conninfo names none */
+  char *dbname;
+  char *user;     /* NULL when the conninfo names none */
+} UpTestConninfoParts;
+
+/* Fills @parts from @conninfo, which names a host and a database. */
+void              up_test_pg_conninfo_parts_init  (UpTestConninfoParts *parts,
+                                                   const char          *conninfo);
+/* Frees what @parts holds. */
+void              up_test_pg_conninfo_parts_clear (UpTestConninfoParts *parts);
+
+/* The main loop --------------------------------------------------------- */
+
+/* What up_test_wait_until() waits for: TRUE once it is so. */
+typedef gboolean (*UpTestCondition) (gpointer data);
+
+/* Runs what is pending on the default main context, without blocking. */
+void              up_test_drain_main_context      (void);
+/* Iterates the default main context until @done answers TRUE; a test error
+ * after @seconds.  It polls, so @done may also watch other threads. */
+void              up_test_wait_until              (UpTestCondition done,
+                                                   gpointer        data,
+                                                   guint           seconds);
+/* The same until the pointer at @slot is set, as an async callback sets its
+ * result. */
+void              up_test_wait_for_pointer        (gpointer slot,
+                                                   guint    seconds);
+/* A GSourceFunc that cancels the GCancellable it is given, once. */
+gboolean          up_test_cancel_cb               (gpointer cancellable);
+
+/* An UpDatabase under test ---------------------------------------------- */
+
+/* How many times an UpDatabase said its connection was lost and mended. */
+typedef struct
+{
+  guint n_lost;
+  guint n_reconnected;
+} UpTestConnectionCounts;
+
+/* Counts @db's ::connection-lost and ::reconnected into @counts. */
+void              up_test_pg_count_signals        (UpDatabase             *db,
+                                                   UpTestConnectionCounts *counts);
+/* A new UpDatabase on @conninfo, connected (a test error when it cannot);
+ * when @counts is not NULL, it counts the database's ::connection-lost and
+ * ::reconnected from the start. */
+UpDatabase       *up_test_pg_open_database        (const char             *conninfo,
+                                                   UpTestConnectionCounts *counts);
+/* Closes @db, runs what its closing left on the main context, and checks
+ * that the reference it takes, the caller's, was the last. */
+void              up_test_pg_close_database       (UpDatabase *db);
+/* Waits until *@counter reaches @value (one of an UpTestConnectionCounts');
+ * a test error after 30 s. */
+void              up_test_pg_wait_for_count       (const guint *counter,
+                                                   guint        value);
+/* Ends the server session @db is connected on, as a server restart would,
+ * from @conn (a superuser's); @pid, when not NULL, gets that backend's
+ * process id, as text. */
+void              up_test_pg_end_session          (UpDatabase  *db,
+                                                   PGconn      *conn,
+                                                   char       **pid);
 
 G_END_DECLS

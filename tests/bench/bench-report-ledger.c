@@ -10,10 +10,10 @@
 #include <sys/resource.h>
 #include <xlsxwriter.h>
 
+#include "up-bench.h"
 #include "up-migrations.h"
 #include "up-pg.h"
 #include "up-report-writer.h"
-#include "up-test-pg.h"
 
 /* The subsidy ledger of a whole region:
  *
@@ -191,9 +191,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  conninfo = g_getenv ("UPSKILL_BENCH_DATABASE") != NULL
-             ? g_strdup (g_getenv ("UPSKILL_BENCH_DATABASE"))
-             : up_test_pg_new_migrated ();
+  conninfo = up_bench_dup_conninfo ();
   conn = up_pg_connect (conninfo, &error);
   if (conn == NULL || !up_migrations_apply (conn, NULL, &error))
     die ("connect", error);

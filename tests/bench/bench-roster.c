@@ -7,11 +7,10 @@
 #include <locale.h>
 #include <stdlib.h>
 
-#include "up-demo.h"
+#include "up-bench.h"
 #include "up-enrollment.h"
 #include "up-migrations.h"
 #include "up-pg.h"
-#include "up-test-pg.h"
 
 /* The roster of a big course on the big data set:
  *
@@ -35,15 +34,6 @@ die (const char *what,
   exit (EXIT_FAILURE);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -54,31 +44,16 @@ main (int   argc,
   g_autoptr(PGresult) course = NULL;
   guint64 n_trainees = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
   double times[ROUNDS];
-  gboolean empty = FALSE;
+  double median;
 
   setlocale (LC_ALL, "");
 
-  conninfo = g_getenv ("UPSKILL_BENCH_DATABASE") != NULL
-             ? g_strdup (g_getenv ("UPSKILL_BENCH_DATABASE"))
-             : up_test_pg_new_migrated ();
+  conninfo = up_bench_dup_conninfo ();
   conn = up_pg_connect (conninfo, &error);
   if (conn == NULL || !up_migrations_apply (conn, NULL, &error))
     die ("connect", error);
-
-  if (!up_demo_is_empty (conn, &empty, &error))
+  if (!up_bench_fill_demo (conn, n_trainees, &error))
     die ("demo", error);
-  if (empty)
-    {
-      UpDemoOptions options;
-      gint64 start = g_get_monotonic_time ();
-
-      up_demo_options_init (&options);
-      options.n_trainees = n_trainees;
-      g_print ("generating demo data for %" G_GUINT64_FORMAT " trainees\n", n_trainees);
-      if (!up_demo_generate (conn, &options, NULL, &error))
-        die ("demo", error);
-      g_print ("generated in %.1f s\n", (g_get_monotonic_time () - start) / 1e6);
-    }
 
   if (!up_pg_begin (conn, &error))
     die ("begin", error);
@@ -107,13 +82,13 @@ main (int   argc,
 
   for (guint i = 0; i < ROUNDS; i++)
     {
-      gint64 start = g_get_monotonic_time ();
+      double start = up_bench_now_ms ();
       g_autoptr(GListStore) roster = up_enrollment_list_roster (conn, g_ascii_strtoll (PQgetvalue (course, 0, 0), NULL, 10),
                                                               &error);
 
       if (roster == NULL)
         die ("roster", error);
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      times[i] = up_bench_now_ms () - start;
       if (i == 0)
         g_print ("roster of %u trainees\n", g_list_model_get_n_items (G_LIST_MODEL (roster)));
     }
@@ -121,9 +96,10 @@ main (int   argc,
   up_pg_rollback (conn);
 
   g_print ("first read: %.1f ms\n", times[0]);
-  qsort (times, ROUNDS, sizeof times[0], compare_doubles);
+  /* Sorted by the median: the best first, the worst last. */
+  median = up_bench_median (times, ROUNDS);
   g_print ("%d reads: median %.1f ms, best %.1f ms, worst %.1f ms\n",
-           ROUNDS, times[ROUNDS / 2], times[0], times[ROUNDS - 1]);
+           ROUNDS, median, times[0], times[ROUNDS - 1]);
 
   return EXIT_SUCCESS;
 }

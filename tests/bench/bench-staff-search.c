@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "up-bench.h"
 #include "up-database.h"
-#include "up-demo.h"
 #include "up-migrations.h"
 #include "up-overview.h"
 #include "up-pg.h"
@@ -76,60 +76,20 @@ die (const char *what,
   exit (EXIT_FAILURE);
 }
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return values[n / 2];
-}
-
-static guint
-n_params_of (const char * const *params)
-{
-  return params != NULL ? g_strv_length ((GStrv) params) : 0;
-}
-
-/* "Planning Time" + "Execution Time" of an EXPLAIN (ANALYZE, FORMAT JSON). */
+/* The server's time for @sql; -1 when it ran out of time. */
 static double
 server_ms (PGconn              *conn,
            const char          *sql,
            const char * const  *params)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *explain = g_strconcat ("EXPLAIN (ANALYZE, FORMAT JSON) ", sql, NULL);
-  const char *json, *p;
-  double total = 0;
+  double ms = up_bench_server_ms (conn, sql, params, &error);
 
-  result = up_pg_exec (conn, explain, n_params_of (params), params, &error);
-  if (result == NULL && g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED))
+  if (ms < 0 && g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED))
     return -1;
-  if (result == NULL)
+  if (ms < 0)
     die ("explain", error);
-
-  json = PQgetvalue (result, 0, 0);
-  if ((p = strstr (json, "\"Planning Time\": ")) != NULL)
-    total += g_ascii_strtod (p + strlen ("\"Planning Time\": "), NULL);
-  if ((p = strstr (json, "\"Execution Time\": ")) != NULL)
-    total += g_ascii_strtod (p + strlen ("\"Execution Time\": "), NULL);
-
-  return total;
+  return ms;
 }
 
 /* Median server and wall time of @sql over RUNS runs, after one to warm;
@@ -150,17 +110,17 @@ time_statement (PGconn              *conn,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(PGresult) result = NULL;
-      double start = now_ms ();
+      double start = up_bench_now_ms ();
 
-      result = up_pg_exec (conn, sql, n_params_of (params), params, &error);
+      result = up_pg_exec (conn, sql, up_bench_n_params (params), params, &error);
       if (result == NULL)
         die ("statement", error);
-      walls[i] = now_ms () - start;
+      walls[i] = up_bench_now_ms () - start;
       servers[i] = server_ms (conn, sql, params);
     }
 
-  *server = median (servers, RUNS);
-  *wall = median (walls, RUNS);
+  *server = up_bench_median (servers, RUNS);
+  *wall = up_bench_median (walls, RUNS);
   return TRUE;
 }
 
@@ -178,7 +138,7 @@ print_plan (PGconn              *conn,
     return;
 
   explain = g_strconcat ("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ", sql, NULL);
-  result = up_pg_exec (conn, explain, n_params_of (params), params, &error);
+  result = up_pg_exec (conn, explain, up_bench_n_params (params), params, &error);
   if (result == NULL)
     die ("explain", error);
   g_print ("  plan of %s:\n", label);
@@ -192,45 +152,18 @@ query_text (PGconn     *conn,
             const char *param)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = up_pg_exec (conn, sql, param != NULL ? 1 : 0,
-                                           (const char * const[]) { param }, &error);
+  char *text = up_bench_query_text (conn, sql, param, &error);
 
-  if (result == NULL || PQntuples (result) < 1 || PQgetisnull (result, 0, 0))
+  if (text == NULL)
     die (sql, error);
-  return g_strdup (PQgetvalue (result, 0, 0));
+  return text;
 }
 
 /* FALSE when the list failed (a statement that ran out of time). */
 static gboolean
 iterate_until_idle (UpTraineeList *list)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  while (up_trainee_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
-  return up_trainee_list_get_error (list) == NULL;
-}
-
-/* Wall time until item @position is loaded; -1 when there is none. */
-static double
-wait_for_item (UpTraineeList *list,
-               guint          position,
-               double         start)
-{
-  g_autoptr(UpTrainee) item = NULL;
-
-  while (g_list_model_get_n_items (G_LIST_MODEL (list)) <= position)
-    {
-      if (!up_trainee_list_get_loading (list))
-        return -1;
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  item = g_list_model_get_item (G_LIST_MODEL (list), position);
-  while (!up_trainee_get_loaded (item))
-    g_main_context_iteration (NULL, TRUE);
-
-  return now_ms () - start;
+  return up_bench_wait_until_idle (list) == NULL;
 }
 
 static void
@@ -271,19 +204,20 @@ bench_search (PGconn        *staff,
       up_trainee_list_set_search (list, "\x01");  /* matches no one */
       iterate_until_idle (list);
 
-      start = now_ms ();
+      start = up_bench_now_ms ();
       up_trainee_list_set_search (list, search);
-      firsts[i] = wait_for_item (list, 0, start);
+      firsts[i] = up_bench_wait_for_item (list, 0, start);
       if (!iterate_until_idle (list))
         firsts[i] = alls[i] = -1;
       else
-        alls[i] = now_ms () - start;
+        alls[i] = up_bench_now_ms () - start;
     }
 
   g_print ("search %-16s %7u matches  server: count %7.1f ms, first page %7.1f ms"
            " (wall %6.1f, %6.1f);  list: first row %7.1f ms, all ids %7.1f ms%s\n",
            label, g_list_model_get_n_items (G_LIST_MODEL (list)), count_server, page_server,
-           count_wall, page_wall, median (firsts, LIST_RUNS), median (alls, LIST_RUNS),
+           count_wall, page_wall, up_bench_median (firsts, LIST_RUNS),
+           up_bench_median (alls, LIST_RUNS),
            up_trainee_list_get_count_is_estimate (list) ? " (estimate)" : "");
   print_plan (staff, "the count", count_sql, (const char * const *) params);
   print_plan (staff, "the first page", page_sql, (const char * const *) params);
@@ -299,7 +233,7 @@ bench_overview (PGconn     *conn,
   for (guint i = 0; i <= RUNS; i++)
     {
       g_autoptr(GError) error = NULL;
-      double start = now_ms ();
+      double start = up_bench_now_ms ();
 
       g_clear_pointer (&counts, up_overview_counts_free);
       counts = up_overview_counts_query (conn, 0, &error);
@@ -312,12 +246,12 @@ bench_overview (PGconn     *conn,
         die ("overview", error);
       /* The first run warms. */
       if (i > 0)
-        walls[i - 1] = now_ms () - start;
+        walls[i - 1] = up_bench_now_ms () - start;
     }
 
   g_print ("overview as %-8s %7" G_GINT64_FORMAT " trainees, %7" G_GINT64_FORMAT " enrollments, %6"
            G_GINT64_FORMAT " certifications: %7.1f ms\n",
-           label, counts->trainees, counts->enrollments, counts->certifications, median (walls, RUNS));
+           label, counts->trainees, counts->enrollments, counts->certifications, up_bench_median (walls, RUNS));
 }
 
 static PGconn *
@@ -359,41 +293,20 @@ main (int   argc,
 
   setlocale (LC_ALL, "C.UTF-8");
 
-  if (g_getenv ("UPSKILL_BENCH_DATABASE") != NULL)
-    conninfo = g_strdup (g_getenv ("UPSKILL_BENCH_DATABASE"));
-  else
-    conninfo = up_test_pg_new_migrated ();
-
+  conninfo = up_bench_dup_conninfo ();
   admin_conn = connect_or_die (conninfo);
   if (!up_migrations_apply (admin_conn, NULL, &error))
     die ("migrate", error);
-
-  {
-    gboolean empty = FALSE;
-
-    if (!up_demo_is_empty (admin_conn, &empty, &error))
-      die ("demo", error);
-    if (empty)
-      {
-        UpDemoOptions options;
-
-        up_demo_options_init (&options);
-        options.n_trainees = n_trainees;
-        g_print ("generating demo data for %u trainees\n", n_trainees);
-        start = now_ms ();
-        if (!up_demo_generate (admin_conn, &options, NULL, &error))
-          die ("demo", error);
-        g_print ("generated in %.1f s\n", (now_ms () - start) / 1000);
-      }
-  }
+  if (!up_bench_fill_demo (admin_conn, n_trainees, &error))
+    die ("demo", error);
 
   /* As autovacuum would, in time: statistics and the visibility map that
    * index-only scans rely on. */
-  start = now_ms ();
+  start = up_bench_now_ms ();
   if (!up_pg_command (admin_conn, "VACUUM ANALYZE trainees", 0, NULL, &error)
       || !up_pg_command (admin_conn, "VACUUM ANALYZE enrollments", 0, NULL, &error))
     die ("vacuum", error);
-  g_print ("vacuum analyze trainees, enrollments: %.1f s\n", (now_ms () - start) / 1000);
+  g_print ("vacuum analyze trainees, enrollments: %.1f s\n", (up_bench_now_ms () - start) / 1000);
 
   /* The academy whose staff see the most trainees, unless one is named. */
   if (argc > 2)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "up-bench.h"
 #include "up-database.h"
-#include "up-demo.h"
 #include "up-migrations.h"
 #include "up-pg.h"
 #include "up-test-pg.h"
@@ -36,35 +36,18 @@ die (const char *what,
   exit (EXIT_FAILURE);
 }
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-/* "Planning Time" + "Execution Time" of an EXPLAIN (ANALYZE, FORMAT JSON). */
+/* The server's time for @sql, or the end of the run. */
 static double
 server_ms (PGconn              *conn,
            const char          *sql,
            const char * const  *params)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *explain = g_strconcat ("EXPLAIN (ANALYZE, FORMAT JSON) ", sql, NULL);
-  const char *json, *p;
-  double total = 0;
+  double ms = up_bench_server_ms (conn, sql, params, &error);
 
-  result = up_pg_exec (conn, explain, params != NULL ? g_strv_length ((GStrv) params) : 0, params, &error);
-  if (result == NULL)
+  if (ms < 0)
     die ("explain", error);
-
-  json = PQgetvalue (result, 0, 0);
-  if ((p = strstr (json, "\"Planning Time\": ")) != NULL)
-    total += g_ascii_strtod (p + strlen ("\"Planning Time\": "), NULL);
-  if ((p = strstr (json, "\"Execution Time\": ")) != NULL)
-    total += g_ascii_strtod (p + strlen ("\"Execution Time\": "), NULL);
-
-  return total;
+  return ms;
 }
 
 static char *
@@ -72,44 +55,20 @@ query_text (PGconn     *conn,
             const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = up_pg_exec (conn, sql, 0, NULL, &error);
+  char *text = up_bench_query_text (conn, sql, NULL, &error);
 
-  if (result == NULL || PQntuples (result) < 1)
+  if (text == NULL)
     die (sql, error);
-  return g_strdup (PQgetvalue (result, 0, 0));
+  return text;
 }
 
 static void
 iterate_until_idle (UpTraineeList *list)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  while (up_trainee_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
-  if (up_trainee_list_get_error (list) != NULL)
-    die ("list", (GError *) up_trainee_list_get_error (list));
-}
+  const GError *error = up_bench_wait_until_idle (list);
 
-/* Wall time until item @position is loaded, and the first item on screen. */
-static double
-wait_for_item (UpTraineeList *list,
-               guint          position,
-               double         start)
-{
-  g_autoptr(UpTrainee) item = NULL;
-
-  while (g_list_model_get_n_items (G_LIST_MODEL (list)) <= position)
-    {
-      if (!up_trainee_list_get_loading (list))
-        return -1;
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  item = g_list_model_get_item (G_LIST_MODEL (list), position);
-  while (!up_trainee_get_loaded (item))
-    g_main_context_iteration (NULL, TRUE);
-
-  return now_ms () - start;
+  if (error != NULL)
+    die ("list", (GError *) error);
 }
 
 static void
@@ -138,11 +97,11 @@ bench_search (PGconn        *conn,
   up_trainee_list_set_search (list, "\x01");  /* matches no one */
   iterate_until_idle (list);
 
-  start = now_ms ();
+  start = up_bench_now_ms ();
   up_trainee_list_set_search (list, search);
-  first_ms = wait_for_item (list, 0, start);
+  first_ms = up_bench_wait_for_item (list, 0, start);
   iterate_until_idle (list);
-  all_ms = now_ms () - start;
+  all_ms = up_bench_now_ms () - start;
 
   g_print ("search %-14s %9u matches  server: count %7.1f ms, first page %7.1f ms;"
            "  list: first row %7.1f ms, all ids %7.1f ms%s\n",
@@ -185,40 +144,19 @@ main (int   argc,
 
   setlocale (LC_ALL, "C.UTF-8");
 
-  if (g_getenv ("UPSKILL_BENCH_DATABASE") != NULL)
-    conninfo = g_strdup (g_getenv ("UPSKILL_BENCH_DATABASE"));
-  else
-    conninfo = up_test_pg_new_migrated ();
-
+  conninfo = up_bench_dup_conninfo ();
   conn = up_pg_connect (conninfo, &error);
   if (conn == NULL || !up_migrations_apply (conn, NULL, &error))
     die ("connect", error);
-
-  {
-    gboolean empty = FALSE;
-
-    if (!up_demo_is_empty (conn, &empty, &error))
-      die ("demo", error);
-    if (empty)
-      {
-        UpDemoOptions options;
-
-        up_demo_options_init (&options);
-        options.n_trainees = n_trainees;
-        g_print ("generating demo data for %u trainees\n", n_trainees);
-        start = now_ms ();
-        if (!up_demo_generate (conn, &options, NULL, &error))
-          die ("demo", error);
-        g_print ("generated in %.1f s\n", (now_ms () - start) / 1000);
-      }
-  }
+  if (!up_bench_fill_demo (conn, n_trainees, &error))
+    die ("demo", error);
 
   /* As autovacuum would, in time: statistics and the visibility map that
    * index-only scans rely on. */
-  start = now_ms ();
+  start = up_bench_now_ms ();
   if (!up_pg_command (conn, "VACUUM ANALYZE trainees", 0, NULL, &error))
     die ("vacuum", error);
-  g_print ("vacuum analyze trainees: %.1f s\n", (now_ms () - start) / 1000);
+  g_print ("vacuum analyze trainees: %.1f s\n", (up_bench_now_ms () - start) / 1000);
 
   id_number = query_text (conn, "SELECT id_number FROM trainees ORDER BY id LIMIT 1 OFFSET 4321");
   last6 = g_strdup (id_number + 12);
@@ -270,16 +208,16 @@ main (int   argc,
     {
       guint deep = n > 999900 ? 999900 : n - 100;
 
-      start = now_ms ();
-      ms = wait_for_item (list, deep, start);
+      start = up_bench_now_ms ();
+      ms = up_bench_wait_for_item (list, deep, start);
       g_print ("page at row %u: %.1f ms\n", deep, ms);
-      start = now_ms ();
-      ms = wait_for_item (list, n / 2, start);
+      start = up_bench_now_ms ();
+      ms = up_bench_wait_for_item (list, n / 2, start);
       g_print ("page at row %u: %.1f ms\n", n / 2, ms);
     }
 
   g_print ("memory before the walk: VmRSS %ld kB\n", status_kb ("VmRSS:"));
-  start = now_ms ();
+  start = up_bench_now_ms ();
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(UpTrainee) item = g_list_model_get_item (G_LIST_MODEL (list), i);
@@ -289,7 +227,7 @@ main (int   argc,
         g_main_context_iteration (NULL, TRUE);
     }
   iterate_until_idle (list);
-  g_print ("walked %u rows in %.1f s\n", n, (now_ms () - start) / 1000);
+  g_print ("walked %u rows in %.1f s\n", n, (up_bench_now_ms () - start) / 1000);
   g_print ("memory after walking every row: VmRSS %ld kB, VmHWM (peak) %ld kB\n",
            status_kb ("VmRSS:"), status_kb ("VmHWM:"));
 
