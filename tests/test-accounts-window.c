@@ -202,11 +202,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/accounts-window/new-account-reaches-the-server", Fixture, NULL,
               fixture_setup, test_new_account_reaches_the_server, fixture_teardown);

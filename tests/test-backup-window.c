@@ -346,11 +346,7 @@ main (int   argc,
   /* The safety backups go to $XDG_DATA_HOME/upskill/backups: a temp one. */
   data_home = g_dir_make_tmp ("upskill-data-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/backup-window/back-up/writes-the-file", Fixture, NULL,
               fixture_setup, test_back_up_writes_the_file, fixture_teardown);

@@ -918,15 +918,10 @@ main (int   argc,
 {
   int ret;
 
-  /* No session bus under xvfb-run: GTK's AT-SPI bridge would warn, and
-   * warnings are fatal here. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
   /* The sentences the tests look for are the English ones. */
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/courses-page/dialog/creates-course", Fixture, NULL,
               fixture_setup, test_dialog_creates_course, fixture_teardown);

@@ -466,12 +466,9 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/import-dialog/imports-valid-rows-and-enrolls", Fixture, NULL,
               fixture_setup, test_import_from_the_trainees_page, fixture_teardown);

@@ -190,11 +190,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/preferences/threshold/shows-the-database-value", Fixture, NULL,
               fixture_setup, test_threshold_shows_the_database_value, fixture_teardown);

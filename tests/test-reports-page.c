@@ -254,12 +254,9 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/reports-page/ledger/of-a-date-range-has-every-claim", Fixture, NULL,
               fixture_setup, test_ledger_of_a_date_range, fixture_teardown);

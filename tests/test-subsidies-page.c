@@ -878,15 +878,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* No session bus under xvfb-run: GTK's AT-SPI bridge would warn, and
-   * warnings are fatal here. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
   /* The sentences the tests look for are the English ones. */
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/subsidies-page/approve/changes-state-and-totals", Fixture, NULL,
               fixture_setup, test_approve_changes_totals, fixture_teardown);

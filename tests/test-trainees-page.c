@@ -639,13 +639,10 @@ main (int   argc,
 {
   int ret;
 
-  g_setenv ("GTK_A11Y", "none", TRUE);
   /* The words the tests compare are the English ones. */
   g_setenv ("LANGUAGE", "C", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  up_test_gtk_init (&argc, &argv);
 
   g_test_add ("/trainees-page/empty-database/says-what-to-do", Fixture, NULL,
               fixture_setup_academies, test_empty_database_says_what_to_do, fixture_teardown);
