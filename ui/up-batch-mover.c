@@ -9,6 +9,7 @@
 #include "up-batch-mover.h"
 #include "up-error.h"
 #include "up-money.h"
+#include "up-widget-util.h"
 
 /* A move gets the mover without a reference: the mover cancels its moves
  * when it goes away or changes database, and a cancelled call never
@@ -84,14 +85,6 @@ say (UpBatchMover *self,
   g_signal_emit (self, signals[MESSAGE], 0, message, TRUE);
 }
 
-static GtkWindow *
-get_parent_window (UpBatchMover *self)
-{
-  GtkRoot *root = gtk_widget_get_root (self->owner);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static gboolean
 is_cancelled (const GError *error)
 {
@@ -139,7 +132,7 @@ conflict_cb (GObject      *object,
       return;
     }
 
-  dialog = up_batch_conflict_dialog_new (get_parent_window (self), data->change, data->batch, fresh);
+  dialog = up_batch_conflict_dialog_new (up_widget_get_window (self->owner), data->change, data->batch, fresh);
   g_signal_emit (self, signals[MESSAGE], 0, adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), FALSE);
 
   /* Asked again, the move is the same one on the batch as read now. */

@@ -14,6 +14,7 @@
 #include "up-new-batch-dialog.h"
 #include "up-text-column.h"
 #include "up-ui-resources.h"
+#include "up-widget-util.h"
 
 /* Loads get the view without a reference: the view cancels them when it
  * goes away or changes database, and a cancelled call never touches the
@@ -140,14 +141,6 @@ say (UpBatchesView *self,
      const char    *message)
 {
   g_signal_emit (self, signals[MESSAGE], 0, message, TRUE);
-}
-
-static GtkWindow *
-get_parent_window (UpBatchesView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static gboolean
@@ -599,7 +592,7 @@ up_batches_view_new_batch (UpBatchesView *self)
 
   g_return_if_fail (UP_IS_BATCHES_VIEW (self));
 
-  dialog = up_new_batch_dialog_new (get_parent_window (self));
+  dialog = up_new_batch_dialog_new (up_widget_get_window (GTK_WIDGET (self)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_batch_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -628,7 +621,7 @@ up_batches_view_start_notice (UpBatchesView *self)
   if (batch == NULL)
     return;
 
-  dialog = up_batch_notice_dialog_new (get_parent_window (self), up_payment_batch_get_id (batch));
+  dialog = up_batch_notice_dialog_new (up_widget_get_window (GTK_WIDGET (self)), up_payment_batch_get_id (batch));
   g_signal_connect_object (dialog, "response", G_CALLBACK (notice_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -659,7 +652,7 @@ up_batches_view_pay (UpBatchesView *self,
   if (batch == NULL)
     return;
 
-  dialog = up_batch_pay_dialog_new (get_parent_window (self), batch, failed);
+  dialog = up_batch_pay_dialog_new (up_widget_get_window (GTK_WIDGET (self)), batch, failed);
   g_signal_connect_object (dialog, "response", G_CALLBACK (pay_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -13,6 +13,7 @@
 #include "up-import-dialog.h"
 #include "up-trainee.h"
 #include "up-ui-resources.h"
+#include "up-widget-util.h"
 
 /* The Certifications page: the certificates of the whole database, newest
  * issue first, narrowed by a search (the trainee as the Trainees page finds
@@ -137,14 +138,6 @@ format_count (guint count)
       g_string_append_c (out, digits[i]);
     }
   return g_string_free (out, FALSE);
-}
-
-static GtkWindow *
-get_parent_window (UpCertificationsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static void
@@ -484,7 +477,7 @@ open_dialog (UpCertificationsPage *self,
   if (self->database == NULL)
     return;
 
-  dialog = up_certification_dialog_new (get_parent_window (self), self->database, certification_id,
+  dialog = up_certification_dialog_new (up_widget_get_window (GTK_WIDGET (self)), self->database, certification_id,
                                         certification_id == 0 ? self->trainee_id : 0);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (certification_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

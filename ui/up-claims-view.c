@@ -14,6 +14,7 @@
 #include "up-subsidy-list.h"
 #include "up-subsidy-rule.h"
 #include "up-ui-resources.h"
+#include "up-widget-util.h"
 
 /* The claims come from an UpSubsidyList that pages rows in from the
  * server; the count and yuan of the filter come with its ids, those of the
@@ -158,14 +159,6 @@ say (UpClaimsView *self,
      const char   *message)
 {
   g_signal_emit (self, signals[MESSAGE], 0, message, TRUE);
-}
-
-static GtkWindow *
-get_parent_window (UpClaimsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static gboolean
@@ -696,7 +689,7 @@ up_claims_view_decide (UpClaimsView      *self,
   if (ids->len == 0)
     return;
 
-  dialog = up_claim_reason_dialog_new (get_parent_window (self), decision, ids->len);
+  dialog = up_claim_reason_dialog_new (up_widget_get_window (GTK_WIDGET (self)), decision, ids->len);
   g_signal_connect_object (dialog, "response", G_CALLBACK (reason_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -13,6 +13,7 @@
 #include "up-roster-page.h"
 #include "up-text-column.h"
 #include "up-ui-resources.h"
+#include "up-widget-util.h"
 
 /* The Courses page: the courses of the chosen academy, kind, year and
  * status, newest first, as the server lists them.  A change of filter
@@ -165,14 +166,6 @@ set_loading (UpCoursesPage *self,
 
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static GtkWindow *
-get_parent_window (UpCoursesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static void
@@ -542,7 +535,7 @@ edit_course_action (GtkWidget  *widget,
     {
       if (up_roster_page_get_course_id (self->roster_page) == 0)
         return;
-      dialog = up_course_dialog_new (get_parent_window (self), self->database,
+      dialog = up_course_dialog_new (up_widget_get_window (GTK_WIDGET (self)), self->database,
                                      up_roster_page_get_course_id (self->roster_page), 0);
     }
   else
@@ -550,7 +543,8 @@ edit_course_action (GtkWidget  *widget,
       course = gtk_single_selection_get_selected_item (self->selection);
       if (course == NULL)
         return;
-      dialog = up_course_dialog_new (get_parent_window (self), self->database, up_course_get_id (course), 0);
+      dialog = up_course_dialog_new (up_widget_get_window (GTK_WIDGET (self)), self->database,
+                                     up_course_get_id (course), 0);
     }
 
   g_signal_connect_object (dialog, "saved", G_CALLBACK (course_saved_cb), self, G_CONNECT_SWAPPED);
@@ -568,7 +562,7 @@ manage_academies_action (GtkWidget  *widget,
   if (self->database == NULL)
     return;
 
-  dialog = up_academies_dialog_new (get_parent_window (self), self->database);
+  dialog = up_academies_dialog_new (up_widget_get_window (GTK_WIDGET (self)), self->database);
   g_signal_connect_object (dialog, "changed", G_CALLBACK (academies_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -859,7 +853,7 @@ up_courses_page_new_course (UpCoursesPage *self)
 
   /* The academy of the filter is the likely one. */
   read_filter (self, &filter);
-  dialog = up_course_dialog_new (get_parent_window (self), self->database, 0, filter.academy_id);
+  dialog = up_course_dialog_new (up_widget_get_window (GTK_WIDGET (self)), self->database, 0, filter.academy_id);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (course_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

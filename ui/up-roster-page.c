@@ -13,6 +13,7 @@
 #include "up-text-column.h"
 #include "up-trainee-list.h"
 #include "up-ui-resources.h"
+#include "up-widget-util.h"
 
 /* The roster of one course.  Everything the page does is one call of the
  * enrollment store on the database's worker, after which the roster and the
@@ -290,14 +291,6 @@ refuse_id (UpRosterPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->id_entry), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->id_entry), "error");
-}
-
-static GtkWindow *
-get_parent_window (UpRosterPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static UpEnrollment *
@@ -922,7 +915,7 @@ result_dialog_new (UpRosterPage *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   g_autofree char *hours_text = hours >= 0 ? format_hours (hours) : g_strdup ("");
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self), heading, body));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (up_widget_get_window (GTK_WIDGET (self)), heading, body));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "record", _("_Record"),
@@ -1141,7 +1134,7 @@ undo_action (GtkWidget  *widget,
 
   /* Translators: %s is the trainee's name */
   heading = g_strdup_printf (_("Undo the Result of %s?"), up_enrollment_get_trainee_name (e));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self), heading,
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (up_widget_get_window (GTK_WIDGET (self)), heading,
                                                        _("The trainee is enrolled again and the hours stay. "
                                                          "Say why: the reason is kept in the record.")));
   adw_message_dialog_add_responses (dialog,
@@ -1205,7 +1198,7 @@ withdraw_action (GtkWidget  *widget,
   else
     body = _("The seat becomes free.");
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self), heading, body));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (up_widget_get_window (GTK_WIDGET (self)), heading, body));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "withdraw", _("_Withdraw"),

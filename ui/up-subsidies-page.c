@@ -12,6 +12,7 @@
 #include "up-subsidies-page.h"
 #include "up-subsidy-scheme-dialog.h"
 #include "up-ui-resources.h"
+#include "up-widget-util.h"
 
 /* The page holds the two tabs and their actions: the Claims tab
  * (UpClaimsView) and the Payment Batches tab (UpBatchesView) do the work,
@@ -49,14 +50,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Auxiliary methods -------------------------------------------------------- */
-
-static GtkWindow *
-get_parent_window (UpSubsidiesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 static void
 say (UpSubsidiesPage *self,
@@ -239,7 +232,8 @@ add_to_batch_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = up_batch_choice_dialog_new (get_parent_window (self), up_batches_view_get_batches (self->batches_view));
+  dialog = up_batch_choice_dialog_new (up_widget_get_window (GTK_WIDGET (self)),
+                                       up_batches_view_get_batches (self->batches_view));
   if (dialog == NULL)
     {
       say (self, _("There is no draft payment batch: make one on the Payment Batches tab first."));
@@ -260,7 +254,7 @@ edit_scheme_action (GtkWidget  *widget,
   if (self->database == NULL)
     return;
 
-  dialog = up_subsidy_scheme_dialog_new (get_parent_window (self), self->database);
+  dialog = up_subsidy_scheme_dialog_new (up_widget_get_window (GTK_WIDGET (self)), self->database);
   g_signal_connect_object (dialog, "changed", G_CALLBACK (scheme_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -302,7 +296,7 @@ import_results_action (GtkWidget  *widget,
   if (self->database == NULL)
     return;
 
-  dialog = up_import_dialog_new (get_parent_window (self), self->database);
+  dialog = up_import_dialog_new (up_widget_get_window (GTK_WIDGET (self)), self->database);
   up_import_dialog_set_kind (dialog, UP_IMPORT_PAYMENTS);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (results_imported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
