@@ -55,13 +55,16 @@ get_demo_conninfo (void)
   return demo_conninfo;
 }
 
+static gboolean
+overview_loaded (gpointer page)
+{
+  return !up_overview_page_is_loading (page);
+}
+
 static void
 wait_for_overview (UpWindow *window)
 {
-  UpOverviewPage *page = up_window_get_overview_page (window);
-
-  while (up_overview_page_is_loading (page))
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until (overview_loaded, up_window_get_overview_page (window), 60);
   up_test_drain_main_context ();
 }
 
