@@ -7,7 +7,7 @@
 
 #include "up-certification-list.h"
 #include "up-certification-private.h"
-#include "up-error.h"
+#include "up-page-cache.h"
 #include "up-pg.h"
 #include "up-store-private.h"
 #include "up-trainee-list-private.h"
@@ -28,12 +28,11 @@
  * holding the text are looked up among the few distinct ones, so that the
  * certificates then come through certifications_occupation_idx. */
 
-#define PAGE_SIZE 100
-#define MAX_PAGES 50
+#define PAGE_SIZE UP_PAGE_CACHE_PAGE_SIZE
 
 #define ORDER_SQL "c.issued_on DESC, c.id DESC"
 
-static const char *page_by_ids_sql =
+static const char page_by_ids_sql[] =
   "SELECT " UP_CERTIFICATION_COLUMNS " FROM " UP_CERTIFICATION_FROM " WHERE c.id = ANY ($1::bigint[])";
 
 /* The distinct occupations holding $1 (a LIKE pattern), by a loose scan of
@@ -46,17 +45,6 @@ static const char *occupations_matching_sql =
   "           ORDER BY c.occupation LIMIT 1) FROM o WHERE o.v IS NOT NULL) "
   "SELECT coalesce (array_agg (v), '{}') FROM o WHERE v ILIKE $1";
 
-typedef struct
-{
-  guint             index;
-  guint             n_items;
-  UpCertification **items;
-  GList             link;      /* in self->lru, most recent first */
-  GCancellable     *cancellable;
-  guint             loading : 1;
-  guint             loaded : 1;
-} Page;
-
 struct _UpCertificationList
 {
   GObject                parent_instance;
@@ -64,16 +52,8 @@ struct _UpCertificationList
   UpDatabase            *db;
   UpCertificationFilter *filter;
 
-  /* Work of the current filter; a new filter cancels it. */
-  GCancellable          *cancellable;
-  guint                  generation;
-
-  guint                  n_items;
-  GArray                *ids;       /* gint64 of every match in order, once loaded */
-  GHashTable            *pages;     /* page index → Page */
-  GQueue                 lru;
-  guint                  n_running;
-  GError                *error;
+  /* The pages, the ids and the work of the current filter. */
+  UpPageCache           *cache;
 };
 
 static void up_certification_list_model_init (GListModelInterface *iface);
@@ -283,268 +263,27 @@ up_certification_list_count (PGconn                       *conn,
 
 /* Pages -------------------------------------------------------------------- */
 
-static void load_page (UpCertificationList *self,
-                       Page                *page);
-
-static void
-page_free (gpointer data)
+static GObject *
+new_placeholder (void)
 {
-  Page *page = data;
-
-  g_cancellable_cancel (page->cancellable);
-  g_clear_object (&page->cancellable);
-  for (guint i = 0; i < page->n_items; i++)
-    g_clear_object (&page->items[i]);
-  g_free (page->items);
-  g_free (page);
+  return G_OBJECT (up_certification_new_placeholder ());
 }
 
 static void
-set_loading (UpCertificationList *self,
-             int                  delta)
+fill_item (GObject        *item,
+           const PGresult *result,
+           int             row)
 {
-  gboolean was = self->n_running > 0;
-
-  self->n_running += delta;
-  if (was != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  up_certification_fill_from_result (UP_CERTIFICATION (item), result, row, 0);
 }
 
-static void
-set_error (UpCertificationList *self,
-           const GError        *error)
-{
-  if (error == NULL && self->error == NULL)
-    return;
-
-  g_clear_error (&self->error);
-  if (error != NULL)
-    self->error = g_error_copy (error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-}
-
-static gboolean
-is_cancelled (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-         || g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED);
-}
-
-static void
-drop_pages (UpCertificationList *self)
-{
-  /* The links are the pages' own: forget them, do not free them. */
-  g_queue_init (&self->lru);
-  g_hash_table_remove_all (self->pages);
-}
-
-static void
-evict_pages (UpCertificationList *self)
-{
-  while (self->lru.length > MAX_PAGES)
-    {
-      Page *page = g_queue_peek_tail (&self->lru);
-
-      g_queue_unlink (&self->lru, &page->link);
-      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));
-    }
-}
-
-typedef struct
-{
-  GWeakRef  self;
-  guint     generation;
-  guint     page;
-} Callback;
-
-static Callback *
-callback_new (UpCertificationList *self,
-              guint                page)
-{
-  Callback *cb = g_new0 (Callback, 1);
-
-  g_weak_ref_init (&cb->self, self);
-  cb->generation = self->generation;
-  cb->page = page;
-  return cb;
-}
-
-static void
-callback_free (Callback *cb)
-{
-  g_weak_ref_clear (&cb->self);
-  g_free (cb);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Callback, callback_free)
-
-static void
-fill_page (UpCertificationList *self,
-           Page                *page,
-           const PGresult      *result)
-{
-  g_autoptr(GHashTable) rows = NULL;
-  g_autofree gint64 *keys = NULL;
-
-  page->loading = FALSE;
-  page->loaded = TRUE;
-
-  if (self->ids == NULL)
-    {
-      /* The first page, in order from the server. */
-      for (guint i = 0; i < page->n_items && (int) i < PQntuples (result); i++)
-        up_certification_fill_from_result (page->items[i], result, (int) i, 0);
-      return;
-    }
-
-  rows = g_hash_table_new (g_int64_hash, g_int64_equal);
-  keys = g_new (gint64, MAX (PQntuples (result), 1));
-  for (int row = 0; row < PQntuples (result); row++)
-    {
-      keys[row] = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-      g_hash_table_insert (rows, &keys[row], GINT_TO_POINTER (row + 1));
-    }
-
-  for (guint i = 0; i < page->n_items; i++)
-    {
-      gint64 id = g_array_index (self->ids, gint64, page->index * PAGE_SIZE + i);
-      int row = GPOINTER_TO_INT (g_hash_table_lookup (rows, &id)) - 1;
-
-      /* A row deleted since the search stays a placeholder. */
-      if (row >= 0)
-        up_certification_fill_from_result (page->items[i], result, row, 0);
-    }
-}
-
-static void
-page_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(Callback) cb = user_data;
-  g_autoptr(UpCertificationList) self = NULL;
-  g_autoptr(PGresult) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  Page *page;
-
-  rows = up_database_query_finish (UP_DATABASE (object), result, &error);
-
-  self = g_weak_ref_get (&cb->self);
-  if (self == NULL)
-    return;
-
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (cb->page));
-  if (rows == NULL)
-    {
-      if (page != NULL)
-        page->loading = FALSE;
-      if (!is_cancelled (error))
-        set_error (self, error);
-      return;
-    }
-
-  if (page == NULL || page->loaded)
-    return;
-
-  fill_page (self, page, rows);
-}
-
-static void
-load_page (UpCertificationList *self,
-           Page                *page)
-{
-  GString *array;
-  const char *params[1];
-
-  /* Before the ids arrive only the first page is on its way; the others
-   * are loaded when they come (ids_cb). */
-  if (page->loading || page->loaded || self->ids == NULL)
-    return;
-
-  array = g_string_new ("{");
-  for (guint i = 0; i < page->n_items; i++)
-    g_string_append_printf (array, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                            g_array_index (self->ids, gint64, page->index * PAGE_SIZE + i));
-  g_string_append_c (array, '}');
-  params[0] = array->str;
-
-  page->loading = TRUE;
-  set_loading (self, +1);
-  up_database_query_async (self->db, page_by_ids_sql, 1, params, page->cancellable,
-                           page_loaded_cb, callback_new (self, page->index));
-  g_string_free (array, TRUE);
-}
-
-static Page *
-ensure_page (UpCertificationList *self,
-             guint                index)
-{
-  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-
-  if (page != NULL)
-    {
-      /* Most recently used first. */
-      g_queue_unlink (&self->lru, &page->link);
-      g_queue_push_head_link (&self->lru, &page->link);
-      return page;
-    }
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->link.data = page;
-  page->n_items = MIN (PAGE_SIZE, self->n_items - index * PAGE_SIZE);
-  page->items = g_new0 (UpCertification *, page->n_items);
-  page->cancellable = g_cancellable_new ();
-  for (guint i = 0; i < page->n_items; i++)
-    page->items[i] = up_certification_new_placeholder ();
-
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
-  g_queue_push_head_link (&self->lru, &page->link);
-  evict_pages (self);
-
-  load_page (self, page);
-  return page;
-}
-
-static void
-set_n_items (UpCertificationList *self,
-             guint                n_items)
-{
-  guint old = self->n_items;
-  guint first_gone = MIN (old, n_items) / PAGE_SIZE;
-  GHashTableIter iter;
-  Page *page;
-
-  if (old == n_items)
-    return;
-
-  /* Pages past the new end, and the last one, lose or gain rows. */
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
-    if (page->index >= first_gone)
-      {
-        g_queue_unlink (&self->lru, &page->link);
-        g_hash_table_iter_remove (&iter);
-      }
-
-  self->n_items = n_items;
-  g_list_model_items_changed (G_LIST_MODEL (self), MIN (old, n_items),
-                              old - MIN (old, n_items), n_items - MIN (old, n_items));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
+static const UpPageCacheItems page_items = {
+  .page_sql = page_by_ids_sql,
+  .new_placeholder = new_placeholder,
+  .fill = fill_item,
+};
 
 /* The filter's statements ---------------------------------------------------- */
-
-typedef enum
-{
-  STEP_COUNT,
-  STEP_FIRST_PAGE,
-  STEP_IDS,
-} Step;
 
 /* The condition of one filter, shared by its three steps: the first step to
  * run resolves it, the others reuse it.  Only the worker thread touches it
@@ -567,58 +306,15 @@ shared_clear (gpointer data)
   g_strfreev (shared->params);
 }
 
-typedef struct
-{
-  Step    step;
-  Shared *shared;   /* a g_atomic_rc_box */
-} Job;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_atomic_rc_box_release_full (job->shared, shared_clear);
-  g_free (job);
-}
-
-static GArray *
-parse_ids (const PGresult *result)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const char *p;
-
-  if (PQntuples (result) < 1 || PQgetisnull (result, 0, 0))
-    return ids;
-
-  /* {1,2,3} */
-  p = PQgetvalue (result, 0, 0);
-  if (*p == '{')
-    p++;
-  while (*p != '\0' && *p != '}')
-    {
-      char *end = NULL;
-      gint64 id = g_ascii_strtoll (p, &end, 10);
-
-      if (end == p)
-        break;
-      g_array_append_val (ids, id);
-      p = *end == ',' ? end + 1 : end;
-    }
-
-  return ids;
-}
-
 /* Runs on the worker: one statement of a filter.  The count answers a
- * gint64, the first page a PGresult, the ids a GArray. */
+ * gint64, the first page and the ids a PGresult. */
 static gpointer
-job_func (PGconn        *conn,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
+step_func (PGconn           *conn,
+           UpPageCacheStep   step,
+           gpointer          data,
+           GError          **error)
 {
-  Job *job = data;
-  Shared *shared = job->shared;
+  Shared *shared = data;
   g_autoptr(PGresult) result = NULL;
   g_autofree char *sql = NULL;
 
@@ -631,16 +327,16 @@ job_func (PGconn        *conn,
 
   /* This file's constant pieces and the condition built of them; the
    * values travel as parameters. */
-  switch (job->step)
+  switch (step)
     {
-    case STEP_COUNT:
+    case UP_PAGE_CACHE_STEP_COUNT:
       sql = g_strconcat ("SELECT count(*) FROM certifications AS c WHERE ", shared->where, NULL);
       break;
-    case STEP_FIRST_PAGE:
+    case UP_PAGE_CACHE_STEP_FIRST_PAGE:
       sql = g_strconcat ("SELECT " UP_CERTIFICATION_COLUMNS " FROM " UP_CERTIFICATION_FROM " WHERE ",
                          shared->where, " ORDER BY " ORDER_SQL " LIMIT " G_STRINGIFY (PAGE_SIZE), NULL);
       break;
-    case STEP_IDS:
+    case UP_PAGE_CACHE_STEP_IDS:
       sql = g_strconcat ("SELECT array_agg (s.id) FROM (SELECT c.id FROM certifications AS c WHERE ",
                          shared->where, " ORDER BY " ORDER_SQL ") AS s", NULL);
       break;
@@ -652,21 +348,15 @@ job_func (PGconn        *conn,
   if (result == NULL)
     return NULL;
 
-  switch (job->step)
+  if (step == UP_PAGE_CACHE_STEP_COUNT)
     {
-    case STEP_COUNT:
-      {
-        gint64 *count = g_new0 (gint64, 1);
+      gint64 *count = g_new0 (gint64, 1);
 
-        *count = up_store_int64 (result, 0, 0);
-        return count;
-      }
-    case STEP_IDS:
-      return parse_ids (result);
-    case STEP_FIRST_PAGE:
-    default:
-      return g_steal_pointer (&result);
+      *count = up_store_int64 (result, 0, 0);
+      return count;
     }
+
+  return g_steal_pointer (&result);
 }
 
 static void
@@ -674,161 +364,34 @@ count_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(Callback) cb = user_data;
+  g_autoptr(UpPageCacheTicket) ticket = user_data;
   g_autoptr(UpCertificationList) self = NULL;
   g_autofree gint64 *count = NULL;
   g_autoptr(GError) error = NULL;
 
   count = up_database_run_finish (UP_DATABASE (object), result, &error);
 
-  self = g_weak_ref_get (&cb->self);
+  self = up_page_cache_ticket_finish (ticket, count != NULL, error);
   if (self == NULL)
     return;
 
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  if (count == NULL)
-    {
-      if (!is_cancelled (error))
-        set_error (self, error);
-      return;
-    }
-
-  if (self->ids == NULL)
-    set_n_items (self, (guint) CLAMP (*count, 0, G_MAXUINT));
-}
-
-static void
-first_page_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(Callback) cb = user_data;
-  g_autoptr(UpCertificationList) self = NULL;
-  g_autoptr(PGresult) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  Page *page;
-
-  rows = up_database_run_finish (UP_DATABASE (object), result, &error);
-
-  self = g_weak_ref_get (&cb->self);
-  if (self == NULL)
-    return;
-
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  if (rows == NULL)
-    {
-      if (!is_cancelled (error))
-        set_error (self, error);
-      return;
-    }
-
-  if (self->ids != NULL || self->n_items == 0)
-    return;
-
-  page = ensure_page (self, 0);
-  if (!page->loaded)
-    fill_page (self, page, rows);
-}
-
-static void
-ids_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  g_autoptr(Callback) cb = user_data;
-  g_autoptr(UpCertificationList) self = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  Page *page;
-
-  ids = up_database_run_finish (UP_DATABASE (object), result, &error);
-
-  self = g_weak_ref_get (&cb->self);
-  if (self == NULL)
-    return;
-
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  if (ids == NULL)
-    {
-      if (!is_cancelled (error))
-        set_error (self, error);
-      return;
-    }
-
-  self->ids = g_steal_pointer (&ids);
-  set_n_items (self, self->ids->len);
-
-  /* The pages asked for meanwhile. */
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
-    if (!page->loaded)
-      load_page (self, page);
-}
-
-static void
-queue_step (UpCertificationList *self,
-            Shared              *shared,
-            Step                 step,
-            GAsyncReadyCallback  callback)
-{
-  static const GDestroyNotify result_free[] = {
-    [STEP_COUNT] = g_free,
-    [STEP_FIRST_PAGE] = (GDestroyNotify) PQclear,
-    [STEP_IDS] = (GDestroyNotify) g_array_unref,
-  };
-  Job *job = g_new0 (Job, 1);
-
-  job->step = step;
-  job->shared = g_atomic_rc_box_acquire (shared);
-
-  set_loading (self, +1);
-  up_database_run_read_async (self->db, job_func, job, job_free, result_free[step],
-                              self->cancellable, callback, callback_new (self, 0));
+  if (up_page_cache_get_ids (self->cache) == NULL)
+    up_page_cache_set_n_items (self->cache, (guint) CLAMP (*count, 0, G_MAXUINT));
 }
 
 static void
 restart (UpCertificationList *self)
 {
-  guint old = self->n_items;
   Shared *shared;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
-
-  drop_pages (self);
-  g_clear_pointer (&self->ids, g_array_unref);
-  set_error (self, NULL);
-
-  /* Nothing to show until the count arrives. */
-  self->n_items = 0;
-  if (old > 0)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
+  up_page_cache_restart (self->cache, TRUE);
 
   if (self->db == NULL)
     return;
 
-  /* The worker runs them in this order. */
   shared = g_atomic_rc_box_new0 (Shared);
   shared->filter = up_certification_filter_copy (self->filter);
-  queue_step (self, shared, STEP_COUNT, count_cb);
-  queue_step (self, shared, STEP_FIRST_PAGE, first_page_cb);
-  queue_step (self, shared, STEP_IDS, ids_cb);
-  g_atomic_rc_box_release_full (shared, shared_clear);
+  up_page_cache_run_query (self->cache, step_func, shared, shared_clear, count_cb, NULL);
 }
 
 /* GListModel ----------------------------------------------------------------- */
@@ -842,21 +405,14 @@ up_certification_list_get_item_type (GListModel *model)
 static guint
 up_certification_list_get_n_items (GListModel *model)
 {
-  return UP_CERTIFICATION_LIST (model)->n_items;
+  return up_page_cache_get_n_items (UP_CERTIFICATION_LIST (model)->cache);
 }
 
 static gpointer
 up_certification_list_get_item (GListModel *model,
                                 guint       position)
 {
-  UpCertificationList *self = UP_CERTIFICATION_LIST (model);
-  Page *page;
-
-  if (position >= self->n_items)
-    return NULL;
-
-  page = ensure_page (self, position / PAGE_SIZE);
-  return g_object_ref (page->items[position % PAGE_SIZE]);
+  return up_page_cache_get_item (UP_CERTIFICATION_LIST (model)->cache, position);
 }
 
 static void
@@ -876,6 +432,7 @@ up_certification_list_constructed (GObject *object)
 
   G_OBJECT_CLASS (up_certification_list_parent_class)->constructed (object);
 
+  up_page_cache_set_database (self->cache, self->db);
   restart (self);
 }
 
@@ -884,8 +441,7 @@ up_certification_list_dispose (GObject *object)
 {
   UpCertificationList *self = UP_CERTIFICATION_LIST (object);
 
-  g_cancellable_cancel (self->cancellable);
-  drop_pages (self);
+  up_page_cache_dispose (self->cache);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (up_certification_list_parent_class)->dispose (object);
@@ -896,11 +452,8 @@ up_certification_list_finalize (GObject *object)
 {
   UpCertificationList *self = UP_CERTIFICATION_LIST (object);
 
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->pages, g_hash_table_unref);
-  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->cache, up_page_cache_free);
   g_clear_pointer (&self->filter, up_certification_filter_free);
-  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (up_certification_list_parent_class)->finalize (object);
 }
@@ -922,13 +475,13 @@ up_certification_list_get_property (GObject    *object,
       g_value_set_boxed (value, self->filter);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, up_page_cache_get_loading (self->cache));
       break;
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->n_items);
+      g_value_set_uint (value, up_page_cache_get_n_items (self->cache));
       break;
     case PROP_ERROR:
-      g_value_set_boxed (value, self->error);
+      g_value_set_boxed (value, up_page_cache_get_error (self->cache));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -991,8 +544,8 @@ static void
 up_certification_list_init (UpCertificationList *self)
 {
   self->filter = up_certification_filter_new ();
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
-  g_queue_init (&self->lru);
+  self->cache = up_page_cache_new (G_OBJECT (self), &page_items, properties[PROP_N_ITEMS],
+                                   properties[PROP_LOADING], properties[PROP_ERROR]);
 }
 
 /* Public --------------------------------------------------------------------- */
@@ -1044,7 +597,7 @@ up_certification_list_get_loading (UpCertificationList *self)
 {
   g_return_val_if_fail (UP_IS_CERTIFICATION_LIST (self), FALSE);
 
-  return self->n_running > 0;
+  return up_page_cache_get_loading (self->cache);
 }
 
 const GError *
@@ -1052,5 +605,5 @@ up_certification_list_get_error (UpCertificationList *self)
 {
   g_return_val_if_fail (UP_IS_CERTIFICATION_LIST (self), NULL);
 
-  return self->error;
+  return up_page_cache_get_error (self->cache);
 }

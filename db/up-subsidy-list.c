@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "up-error.h"
+#include "up-page-cache.h"
 #include "up-pg.h"
 #include "up-store-private.h"
 #include "up-subsidy-list.h"
@@ -22,20 +22,6 @@
  * placeholders made for the pages in a small LRU cache and filled in place
  * when their page arrives; evicted pages drop their items. */
 
-#define PAGE_SIZE 100
-#define MAX_PAGES 50
-
-typedef struct
-{
-  guint          index;
-  guint          n_items;
-  UpSubsidy    **items;
-  GList          link;      /* in self->lru, most recent first */
-  GCancellable  *cancellable;
-  guint          loading : 1;
-  guint          loaded : 1;
-} Page;
-
 struct _UpSubsidyList
 {
   GObject          parent_instance;
@@ -43,15 +29,10 @@ struct _UpSubsidyList
   UpDatabase      *db;
   UpSubsidyFilter  filter;
 
-  GCancellable    *cancellable;
-  guint            generation;
-
-  GArray          *ids;       /* gint64 of every match in order */
+  /* The pages, the ids of every match in order and the work of the
+   * current filter. */
+  UpPageCache     *cache;
   gint64           total_fen;
-  GHashTable      *pages;     /* page index → Page */
-  GQueue           lru;
-  guint            n_running;
-  GError          *error;
 };
 
 static void up_subsidy_list_model_init (GListModelInterface *iface);
@@ -98,7 +79,7 @@ static const char *sum_sql =
   "SELECT count (*), coalesce (sum (s.amount_fen), 0)::text "
   "  FROM subsidies AS s JOIN trainees AS t ON t.id = s.trainee_id" FILTER_SQL;
 
-static const char *page_by_ids_sql =
+static const char page_by_ids_sql[] =
   "SELECT " UP_SUBSIDY_COLUMNS UP_SUBSIDY_FROM " WHERE s.id = ANY ($1::bigint[])";
 
 /* The filter --------------------------------------------------------------- */
@@ -295,212 +276,25 @@ up_subsidy_list_sum_finish (UpDatabase       *db,
 
 /* Pages ------------------------------------------------------------------------ */
 
-static void
-page_free (gpointer data)
+static GObject *
+new_placeholder (void)
 {
-  Page *page = data;
-
-  g_cancellable_cancel (page->cancellable);
-  g_clear_object (&page->cancellable);
-  for (guint i = 0; i < page->n_items; i++)
-    g_clear_object (&page->items[i]);
-  g_free (page->items);
-  g_free (page);
+  return G_OBJECT (up_subsidy_new_placeholder ());
 }
 
 static void
-set_loading (UpSubsidyList *self,
-             int            delta)
+fill_item (GObject        *item,
+           const PGresult *result,
+           int             row)
 {
-  gboolean was = self->n_running > 0;
-
-  self->n_running += delta;
-  if (was != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  up_subsidy_fill_from_result (UP_SUBSIDY (item), result, row, 0);
 }
 
-static void
-set_error (UpSubsidyList *self,
-           const GError  *error)
-{
-  if (error == NULL && self->error == NULL)
-    return;
-
-  g_clear_error (&self->error);
-  if (error != NULL)
-    self->error = g_error_copy (error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-}
-
-static gboolean
-is_cancelled (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-         || g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED);
-}
-
-static void
-drop_pages (UpSubsidyList *self)
-{
-  /* The links are the pages' own: forget them, do not free them. */
-  g_queue_init (&self->lru);
-  g_hash_table_remove_all (self->pages);
-}
-
-static void
-evict_pages (UpSubsidyList *self)
-{
-  while (self->lru.length > MAX_PAGES)
-    {
-      Page *page = g_queue_peek_tail (&self->lru);
-
-      g_queue_unlink (&self->lru, &page->link);
-      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));
-    }
-}
-
-typedef struct
-{
-  GWeakRef  self;
-  guint     generation;
-  guint     page;
-} Callback;
-
-static Callback *
-callback_new (UpSubsidyList *self,
-              guint          page)
-{
-  Callback *cb = g_new0 (Callback, 1);
-
-  g_weak_ref_init (&cb->self, self);
-  cb->generation = self->generation;
-  cb->page = page;
-  return cb;
-}
-
-static void
-callback_free (Callback *cb)
-{
-  g_weak_ref_clear (&cb->self);
-  g_free (cb);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Callback, callback_free)
-
-static void
-fill_page (UpSubsidyList  *self,
-           Page           *page,
-           const PGresult *result)
-{
-  g_autoptr(GHashTable) rows = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree gint64 *keys = g_new (gint64, MAX (PQntuples (result), 1));
-
-  page->loading = FALSE;
-  page->loaded = TRUE;
-
-  for (int row = 0; row < PQntuples (result); row++)
-    {
-      keys[row] = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-      g_hash_table_insert (rows, &keys[row], GINT_TO_POINTER (row + 1));
-    }
-
-  for (guint i = 0; i < page->n_items; i++)
-    {
-      gint64 id = g_array_index (self->ids, gint64, page->index * PAGE_SIZE + i);
-      int row = GPOINTER_TO_INT (g_hash_table_lookup (rows, &id)) - 1;
-
-      /* A row deleted since the filter ran stays a placeholder. */
-      if (row >= 0)
-        up_subsidy_fill_from_result (page->items[i], result, row, 0);
-    }
-}
-
-static void
-page_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(Callback) cb = user_data;
-  g_autoptr(UpSubsidyList) self = NULL;
-  g_autoptr(PGresult) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  Page *page;
-
-  rows = up_database_query_finish (UP_DATABASE (object), result, &error);
-
-  self = g_weak_ref_get (&cb->self);
-  if (self == NULL)
-    return;
-
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (cb->page));
-  if (rows == NULL)
-    {
-      if (page != NULL)
-        page->loading = FALSE;
-      if (!is_cancelled (error))
-        set_error (self, error);
-      return;
-    }
-
-  if (page == NULL || page->loaded)
-    return;
-
-  fill_page (self, page, rows);
-}
-
-static void
-load_page (UpSubsidyList *self,
-           Page          *page)
-{
-  g_autofree char *array = NULL;
-  const char *params[1];
-
-  if (page->loading || page->loaded || self->ids == NULL || self->db == NULL)
-    return;
-
-  array = up_subsidy_ids_to_sql (&g_array_index (self->ids, gint64, page->index * PAGE_SIZE), page->n_items);
-  params[0] = array;
-
-  page->loading = TRUE;
-  set_loading (self, +1);
-  up_database_query_async (self->db, page_by_ids_sql, 1, params, page->cancellable,
-                           page_loaded_cb, callback_new (self, page->index));
-}
-
-static Page *
-ensure_page (UpSubsidyList *self,
-             guint          index)
-{
-  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-
-  if (page != NULL)
-    {
-      /* Most recently used first. */
-      g_queue_unlink (&self->lru, &page->link);
-      g_queue_push_head_link (&self->lru, &page->link);
-      return page;
-    }
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->link.data = page;
-  page->n_items = MIN (PAGE_SIZE, self->ids->len - index * PAGE_SIZE);
-  page->items = g_new0 (UpSubsidy *, page->n_items);
-  page->cancellable = g_cancellable_new ();
-  for (guint i = 0; i < page->n_items; i++)
-    page->items[i] = up_subsidy_new_placeholder ();
-
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
-  g_queue_push_head_link (&self->lru, &page->link);
-  evict_pages (self);
-
-  load_page (self, page);
-  return page;
-}
+static const UpPageCacheItems page_items = {
+  .page_sql = page_by_ids_sql,
+  .new_placeholder = new_placeholder,
+  .fill = fill_item,
+};
 
 /* The filter's statement --------------------------------------------------------- */
 
@@ -522,28 +316,6 @@ ids_job_free (gpointer data)
   g_free (job);
 }
 
-static GArray *
-parse_ids (const char *p)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  /* {1,2,3} */
-  if (p != NULL && *p == '{')
-    p++;
-  while (p != NULL && *p != '\0' && *p != '}')
-    {
-      char *end = NULL;
-      gint64 id = g_ascii_strtoll (p, &end, 10);
-
-      if (end == p)
-        break;
-      g_array_append_val (ids, id);
-      p = *end == ',' ? end + 1 : end;
-    }
-
-  return ids;
-}
-
 static gpointer
 ids_func (PGconn        *conn,
           gpointer       data,
@@ -558,32 +330,9 @@ ids_func (PGconn        *conn,
     return NULL;
 
   /* Parsed here, off the main thread. */
-  job->ids = parse_ids (up_store_text (result, 0, 0));
+  job->ids = up_page_cache_parse_ids (up_store_text (result, 0, 0));
   job->total_fen = up_store_int64 (result, 0, 2);
   return UP_STORE_OK;
-}
-
-static void
-set_ids (UpSubsidyList *self,
-         GArray        *ids,
-         gint64         total_fen)
-{
-  guint old = self->ids != NULL ? self->ids->len : 0;
-
-  drop_pages (self);
-  g_clear_pointer (&self->ids, g_array_unref);
-  self->ids = ids;
-
-  if (self->total_fen != total_fen)
-    {
-      self->total_fen = total_fen;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL_FEN]);
-    }
-
-  if (old != 0 || ids->len != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, ids->len);
-  if (old != ids->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 static void
@@ -591,7 +340,7 @@ ids_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(Callback) cb = user_data;
+  g_autoptr(UpPageCacheTicket) ticket = user_data;
   g_autoptr(UpSubsidyList) self = NULL;
   g_autoptr(GError) error = NULL;
   IdsJob *job;
@@ -599,22 +348,16 @@ ids_cb (GObject      *object,
   job = up_store_propagate (UP_DATABASE (object), result, up_subsidy_list_reload, &error) != NULL
         ? g_task_get_task_data (G_TASK (result)) : NULL;
 
-  self = g_weak_ref_get (&cb->self);
+  self = up_page_cache_ticket_finish (ticket, job != NULL, error);
   if (self == NULL)
     return;
 
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  if (job == NULL)
+  up_page_cache_replace_ids (self->cache, g_steal_pointer (&job->ids));
+  if (self->total_fen != job->total_fen)
     {
-      if (!is_cancelled (error))
-        set_error (self, error);
-      return;
+      self->total_fen = job->total_fen;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL_FEN]);
     }
-
-  set_ids (self, g_steal_pointer (&job->ids), job->total_fen);
 }
 
 /* Runs the filter again.  The rows shown stay until the new ids arrive, so
@@ -624,20 +367,16 @@ restart (UpSubsidyList *self)
 {
   IdsJob *job;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
-  set_error (self, NULL);
+  up_page_cache_restart (self->cache, FALSE);
 
   if (self->db == NULL)
     return;
 
   job = g_new0 (IdsJob, 1);
   job->params = filter_params (&self->filter, NULL, 0);
-  set_loading (self, +1);
-  up_store_run_read_async (self->db, up_subsidy_list_reload, ids_func, job, NULL, NULL,
-                           job, ids_job_free, self->cancellable, ids_cb, callback_new (self, 0));
+  up_store_run_read_async (self->db, up_subsidy_list_reload, ids_func, job, NULL, NULL, job, ids_job_free,
+                           up_page_cache_get_cancellable (self->cache), ids_cb,
+                           up_page_cache_ticket_new (self->cache));
 }
 
 /* GListModel ----------------------------------------------------------------- */
@@ -651,23 +390,14 @@ up_subsidy_list_get_item_type (GListModel *model)
 static guint
 up_subsidy_list_get_n_items (GListModel *model)
 {
-  UpSubsidyList *self = UP_SUBSIDY_LIST (model);
-
-  return self->ids != NULL ? self->ids->len : 0;
+  return up_page_cache_get_n_items (UP_SUBSIDY_LIST (model)->cache);
 }
 
 static gpointer
 up_subsidy_list_get_item (GListModel *model,
                           guint       position)
 {
-  UpSubsidyList *self = UP_SUBSIDY_LIST (model);
-  Page *page;
-
-  if (self->ids == NULL || position >= self->ids->len)
-    return NULL;
-
-  page = ensure_page (self, position / PAGE_SIZE);
-  return g_object_ref (page->items[position % PAGE_SIZE]);
+  return up_page_cache_get_item (UP_SUBSIDY_LIST (model)->cache, position);
 }
 
 static void
@@ -687,6 +417,7 @@ up_subsidy_list_constructed (GObject *object)
 
   G_OBJECT_CLASS (up_subsidy_list_parent_class)->constructed (object);
 
+  up_page_cache_set_database (self->cache, self->db);
   restart (self);
 }
 
@@ -695,8 +426,7 @@ up_subsidy_list_dispose (GObject *object)
 {
   UpSubsidyList *self = UP_SUBSIDY_LIST (object);
 
-  g_cancellable_cancel (self->cancellable);
-  drop_pages (self);
+  up_page_cache_dispose (self->cache);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (up_subsidy_list_parent_class)->dispose (object);
@@ -707,10 +437,7 @@ up_subsidy_list_finalize (GObject *object)
 {
   UpSubsidyList *self = UP_SUBSIDY_LIST (object);
 
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->pages, g_hash_table_unref);
-  g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_error (&self->error);
+  g_clear_pointer (&self->cache, up_page_cache_free);
   up_subsidy_filter_clear (&self->filter);
 
   G_OBJECT_CLASS (up_subsidy_list_parent_class)->finalize (object);
@@ -730,16 +457,16 @@ up_subsidy_list_get_property (GObject    *object,
       g_value_set_object (value, self->db);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, up_page_cache_get_loading (self->cache));
       break;
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->ids != NULL ? self->ids->len : 0);
+      g_value_set_uint (value, up_page_cache_get_n_items (self->cache));
       break;
     case PROP_TOTAL_FEN:
       g_value_set_int64 (value, self->total_fen);
       break;
     case PROP_ERROR:
-      g_value_set_boxed (value, self->error);
+      g_value_set_boxed (value, up_page_cache_get_error (self->cache));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -798,8 +525,8 @@ static void
 up_subsidy_list_init (UpSubsidyList *self)
 {
   up_subsidy_filter_init (&self->filter);
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
-  g_queue_init (&self->lru);
+  self->cache = up_page_cache_new (G_OBJECT (self), &page_items, properties[PROP_N_ITEMS],
+                                   properties[PROP_LOADING], properties[PROP_ERROR]);
 }
 
 /* Public --------------------------------------------------------------------- */
@@ -848,7 +575,7 @@ up_subsidy_list_get_loading (UpSubsidyList *self)
 {
   g_return_val_if_fail (UP_IS_SUBSIDY_LIST (self), FALSE);
 
-  return self->n_running > 0;
+  return up_page_cache_get_loading (self->cache);
 }
 
 gint64
@@ -864,16 +591,19 @@ up_subsidy_list_get_error (UpSubsidyList *self)
 {
   g_return_val_if_fail (UP_IS_SUBSIDY_LIST (self), NULL);
 
-  return self->error;
+  return up_page_cache_get_error (self->cache);
 }
 
 gint64
 up_subsidy_list_get_id_at (UpSubsidyList *self,
                            guint          position)
 {
+  GArray *ids;
+
   g_return_val_if_fail (UP_IS_SUBSIDY_LIST (self), 0);
 
-  if (self->ids == NULL || position >= self->ids->len)
+  ids = up_page_cache_get_ids (self->cache);
+  if (ids == NULL || position >= ids->len)
     return 0;
-  return g_array_index (self->ids, gint64, position);
+  return g_array_index (ids, gint64, position);
 }

@@ -7,7 +7,7 @@
 #include "up-i18n.h"
 #include <string.h>
 
-#include "up-error.h"
+#include "up-page-cache.h"
 #include "up-pg.h"
 #include "up-trainee-list-private.h"
 #include "up-trainee-list.h"
@@ -39,20 +39,7 @@
  * still holding one keeps it), so memory stays flat however far one
  * scrolls. */
 
-#define PAGE_SIZE 100
-#define MAX_PAGES 50
-
-typedef struct
-{
-  guint          index;
-  guint          n_items;
-  UpTrainee    **items;
-  GList          link;      /* in self->lru, most recent first */
-  GCancellable  *cancellable;
-  guint          loading : 1;
-  guint          waiting : 1; /* for the ids to arrive */
-  guint          loaded : 1;
-} Page;
+#define PAGE_SIZE UP_PAGE_CACHE_PAGE_SIZE
 
 struct _UpTraineeList
 {
@@ -63,16 +50,8 @@ struct _UpTraineeList
   UpTraineeSort  sort;
   gboolean       descending;
 
-  /* Work of the current search; a new search cancels it. */
-  GCancellable  *cancellable;
-  guint          generation;
-
-  guint          n_items;
-  GArray        *ids;       /* gint64 of every match in order, once loaded */
-  GHashTable    *pages;     /* page index → Page */
-  GQueue         lru;
-  guint          n_running;
-  GError        *error;
+  /* The pages, the ids and the work of the current search. */
+  UpPageCache   *cache;
   guint          count_is_estimate : 1;
 };
 
@@ -180,7 +159,7 @@ static const char *count_all_sql =
   "       e.n > " ESTIMATE_ABOVE_TEXT
   "  FROM (SELECT greatest (reltuples, 0)::bigint FROM pg_class WHERE oid = 'trainees'::regclass) AS e (n)";
 
-static const char *page_by_ids_sql =
+static const char page_by_ids_sql[] =
   "SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE t.id = ANY ($1::bigint[])";
 
 char *
@@ -373,277 +352,42 @@ up_trainee_list_order_sql (UpTraineeSort sort,
 
 /* Pages ------------------------------------------------------------------------ */
 
-static void
-page_free (gpointer data)
+static GObject *
+new_placeholder (void)
 {
-  Page *page = data;
-
-  g_cancellable_cancel (page->cancellable);
-  g_clear_object (&page->cancellable);
-  for (guint i = 0; i < page->n_items; i++)
-    g_clear_object (&page->items[i]);
-  g_free (page->items);
-  g_free (page);
+  return G_OBJECT (up_trainee_new_placeholder ());
 }
 
 static void
-set_loading (UpTraineeList *self,
-             int            delta)
+fill_item (GObject        *item,
+           const PGresult *result,
+           int             row)
 {
-  gboolean was = self->n_running > 0;
-
-  self->n_running += delta;
-  if (was != (self->n_running > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  up_trainee_fill_from_result (UP_TRAINEE (item), result, row, 0);
 }
 
-static void
-set_error (UpTraineeList *self,
-           const GError  *error)
-{
-  if (error == NULL && self->error == NULL)
-    return;
-
-  g_clear_error (&self->error);
-  if (error != NULL)
-    self->error = g_error_copy (error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-}
-
-static void
-drop_pages (UpTraineeList *self)
-{
-  /* The links are the pages' own: forget them, do not free them. */
-  g_queue_init (&self->lru);
-  g_hash_table_remove_all (self->pages);
-}
-
-static void
-evict_pages (UpTraineeList *self)
-{
-  while (self->lru.length > MAX_PAGES)
-    {
-      Page *page = g_queue_peek_tail (&self->lru);
-
-      g_queue_unlink (&self->lru, &page->link);
-      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));
-    }
-}
-
-typedef struct
-{
-  GWeakRef  self;
-  guint     generation;
-  guint     page;
-} Callback;
-
-static Callback *
-callback_new (UpTraineeList *self,
-              guint          page)
-{
-  Callback *cb = g_new0 (Callback, 1);
-
-  g_weak_ref_init (&cb->self, self);
-  cb->generation = self->generation;
-  cb->page = page;
-  return cb;
-}
-
-static void
-callback_free (Callback *cb)
-{
-  g_weak_ref_clear (&cb->self);
-  g_free (cb);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Callback, callback_free)
-
-static void
-fill_page (UpTraineeList  *self,
-           Page           *page,
-           const PGresult *result)
-{
-  g_autoptr(GHashTable) rows = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree gint64 *keys = g_new (gint64, PQntuples (result));
-
-  page->loading = FALSE;
-  page->loaded = TRUE;
-
-  if (self->ids == NULL)
-    {
-      /* The first page, in order from the server. */
-      for (guint i = 0; i < page->n_items && (int) i < PQntuples (result); i++)
-        up_trainee_fill_from_result (page->items[i], result, (int) i, 0);
-      return;
-    }
-
-  for (int row = 0; row < PQntuples (result); row++)
-    {
-      keys[row] = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-      g_hash_table_insert (rows, &keys[row], GINT_TO_POINTER (row + 1));
-    }
-
-  for (guint i = 0; i < page->n_items; i++)
-    {
-      gint64 id = g_array_index (self->ids, gint64, page->index * PAGE_SIZE + i);
-      int row = GPOINTER_TO_INT (g_hash_table_lookup (rows, &id)) - 1;
-
-      /* A row deleted since the search stays a placeholder. */
-      if (row >= 0)
-        up_trainee_fill_from_result (page->items[i], result, row, 0);
-    }
-}
-
-static void
-page_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(Callback) cb = user_data;
-  g_autoptr(UpTraineeList) self = NULL;
-  g_autoptr(PGresult) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  Page *page;
-
-  rows = up_database_query_finish (UP_DATABASE (object), result, &error);
-
-  self = g_weak_ref_get (&cb->self);
-  if (self == NULL)
-    return;
-
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (cb->page));
-  if (rows == NULL)
-    {
-      if (page != NULL)
-        page->loading = FALSE;
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          && !g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED))
-        set_error (self, error);
-      return;
-    }
-
-  if (page == NULL || page->loaded)
-    return;
-
-  fill_page (self, page, rows);
-}
-
-static void
-load_page (UpTraineeList *self,
-           Page          *page)
-{
-  if (page->loading || page->loaded)
-    return;
-
-  if (self->ids == NULL)
-    {
-      /* The first page is on its way already; the others need the ids. */
-      page->waiting = TRUE;
-      return;
-    }
-
-  {
-    GString *array = g_string_new ("{");
-    const char *params[1];
-
-    for (guint i = 0; i < page->n_items; i++)
-      g_string_append_printf (array, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                              g_array_index (self->ids, gint64, page->index * PAGE_SIZE + i));
-    g_string_append_c (array, '}');
-    params[0] = array->str;
-
-    page->loading = TRUE;
-    page->waiting = FALSE;
-    set_loading (self, +1);
-    up_database_query_async (self->db, page_by_ids_sql, 1, params, page->cancellable,
-                             page_loaded_cb, callback_new (self, page->index));
-    g_string_free (array, TRUE);
-  }
-}
-
-static Page *
-ensure_page (UpTraineeList *self,
-             guint          index)
-{
-  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-
-  if (page != NULL)
-    {
-      /* Most recently used first. */
-      g_queue_unlink (&self->lru, &page->link);
-      g_queue_push_head_link (&self->lru, &page->link);
-      return page;
-    }
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->link.data = page;
-  page->n_items = MIN (PAGE_SIZE, self->n_items - index * PAGE_SIZE);
-  page->items = g_new0 (UpTrainee *, page->n_items);
-  page->cancellable = g_cancellable_new ();
-  for (guint i = 0; i < page->n_items; i++)
-    page->items[i] = up_trainee_new_placeholder ();
-
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
-  g_queue_push_head_link (&self->lru, &page->link);
-  evict_pages (self);
-
-  /* Page 0 comes with the search itself. */
-  if (index > 0 || self->ids != NULL)
-    load_page (self, page);
-
-  return page;
-}
+static const UpPageCacheItems page_items = {
+  .page_sql = page_by_ids_sql,
+  .new_placeholder = new_placeholder,
+  .fill = fill_item,
+};
 
 /* The search's statements ------------------------------------------------------ */
 
+/* The number of matches, and whether it is the planner's estimate. */
 static void
 set_n_items (UpTraineeList *self,
              guint          n_items,
              gboolean       estimate)
 {
-  guint old = self->n_items;
-
   if (estimate != self->count_is_estimate)
     {
       self->count_is_estimate = estimate;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_IS_ESTIMATE]);
     }
 
-  if (old == n_items)
-    return;
-
-  /* Pages past the new end, and the last one, lose or gain rows. */
-  {
-    guint first_gone = MIN (old, n_items) / PAGE_SIZE;
-    GHashTableIter iter;
-    Page *page;
-
-    g_hash_table_iter_init (&iter, self->pages);
-    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
-      if (page->index >= first_gone)
-        {
-          g_queue_unlink (&self->lru, &page->link);
-          g_hash_table_iter_remove (&iter);
-        }
-  }
-
-  self->n_items = n_items;
-  g_list_model_items_changed (G_LIST_MODEL (self), MIN (old, n_items),
-                              old - MIN (old, n_items), n_items - MIN (old, n_items));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  up_page_cache_set_n_items (self->cache, n_items);
 }
-
-typedef enum
-{
-  SEARCH_COUNT,
-  SEARCH_FIRST_PAGE,
-  SEARCH_IDS,
-} SearchStep;
 
 /* The condition of one search, shared by its three steps: the first step
  * to run resolves it (the employers it matches are looked up once), the
@@ -652,6 +396,7 @@ typedef enum
 typedef struct
 {
   char       *search;
+  const char *order;
   gboolean    resolved;
   const char *sql;
   GStrv       params;
@@ -666,22 +411,6 @@ search_filter_clear (gpointer data)
   g_strfreev (filter->params);
 }
 
-typedef struct
-{
-  SearchStep    step;
-  SearchFilter *filter;   /* a g_atomic_rc_box */
-  const char   *order;
-} SearchJob;
-
-static void
-search_job_free (gpointer data)
-{
-  SearchJob *job = data;
-
-  g_atomic_rc_box_release_full (job->filter, search_filter_clear);
-  g_free (job);
-}
-
 /* What the count step answers. */
 typedef struct
 {
@@ -694,113 +423,33 @@ count_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(Callback) cb = user_data;
+  g_autoptr(UpPageCacheTicket) ticket = user_data;
   g_autoptr(UpTraineeList) self = NULL;
   g_autofree SearchCount *count = NULL;
   g_autoptr(GError) error = NULL;
 
   count = up_database_run_finish (UP_DATABASE (object), result, &error);
 
-  self = g_weak_ref_get (&cb->self);
+  self = up_page_cache_ticket_finish (ticket, count != NULL, error);
   if (self == NULL)
     return;
 
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  if (count == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          && !g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED))
-        set_error (self, error);
-      return;
-    }
-
   /* The ids came first (cannot happen: the worker keeps the order). */
-  if (self->ids != NULL)
+  if (up_page_cache_get_ids (self->cache) != NULL)
     return;
 
   set_n_items (self, (guint) CLAMP (count->n, 0, G_MAXUINT), count->estimate);
 }
 
-static void
-first_page_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(Callback) cb = user_data;
-  g_autoptr(UpTraineeList) self = NULL;
-  g_autoptr(PGresult) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  Page *page;
-
-  rows = up_database_run_finish (UP_DATABASE (object), result, &error);
-
-  self = g_weak_ref_get (&cb->self);
-  if (self == NULL)
-    return;
-
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  if (rows == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          && !g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED))
-        set_error (self, error);
-      return;
-    }
-
-  if (self->ids != NULL || self->n_items == 0)
-    return;
-
-  page = ensure_page (self, 0);
-  if (!page->loaded)
-    fill_page (self, page, rows);
-}
-
-
-static GArray *
-parse_ids (const PGresult *result)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const char *p;
-
-  if (PQntuples (result) < 1 || PQgetisnull (result, 0, 0))
-    return ids;
-
-  /* {1,2,3} */
-  p = PQgetvalue (result, 0, 0);
-  g_array_set_size (ids, (guint) (PQgetlength (result, 0, 0) / 2));
-  g_array_set_size (ids, 0);
-  if (*p == '{')
-    p++;
-  while (*p != '\0' && *p != '}')
-    {
-      char *end = NULL;
-      gint64 id = g_ascii_strtoll (p, &end, 10);
-
-      if (end == p)
-        break;
-      g_array_append_val (ids, id);
-      p = *end == ',' ? end + 1 : end;
-    }
-
-  return ids;
-}
-
-/* Runs on the worker: one statement of a search.  The count and the first
- * page answer a PGresult, the ids a GArray (parsed off the main thread). */
+/* Runs on the worker: one statement of a search.  The count answers a
+ * SearchCount, the first page and the ids a PGresult. */
 static gpointer
-search_func (PGconn        *conn,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
+search_func (PGconn           *conn,
+             UpPageCacheStep   step,
+             gpointer          data,
+             GError          **error)
 {
-  SearchJob *job = data;
-  SearchFilter *search = job->filter;
+  SearchFilter *search = data;
   g_autoptr(PGresult) result = NULL;
   g_autofree char *sql = NULL;
   const char *filter;
@@ -818,9 +467,9 @@ search_func (PGconn        *conn,
   /* The statements join this file's constant pieces (the condition of the
    * search's shape, the ORDER BY of the sort enum); the search text travels
    * as $1, $2. */
-  switch (job->step)
+  switch (step)
     {
-    case SEARCH_COUNT:
+    case UP_PAGE_CACHE_STEP_COUNT:
       if (filter == filter_all_sql)
         {
           sql = g_strdup (count_all_sql);
@@ -853,12 +502,12 @@ search_func (PGconn        *conn,
         }
       sql = g_strconcat ("SELECT count(*), false FROM trainees AS t WHERE ", filter, NULL);
       break;
-    case SEARCH_FIRST_PAGE:
-      sql = up_trainee_list_first_page_sql (filter, job->order);
+    case UP_PAGE_CACHE_STEP_FIRST_PAGE:
+      sql = up_trainee_list_first_page_sql (filter, search->order);
       break;
-    case SEARCH_IDS:
+    case UP_PAGE_CACHE_STEP_IDS:
       sql = g_strconcat ("SELECT array_agg (s.id) FROM (SELECT t.id FROM trainees AS t WHERE ", filter,
-                         " ORDER BY ", job->order, ") AS s", NULL);
+                         " ORDER BY ", search->order, ") AS s", NULL);
       break;
     default:
       g_assert_not_reached ();
@@ -868,7 +517,7 @@ search_func (PGconn        *conn,
   if (result == NULL)
     return NULL;
 
-  if (job->step == SEARCH_COUNT)
+  if (step == UP_PAGE_CACHE_STEP_COUNT)
     {
       SearchCount *count = g_new0 (SearchCount, 1);
 
@@ -880,9 +529,6 @@ search_func (PGconn        *conn,
       return count;
     }
 
-  if (job->step == SEARCH_IDS)
-    return parse_ids (result);
-
   return g_steal_pointer (&result);
 }
 
@@ -891,96 +537,40 @@ ids_cb (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(Callback) cb = user_data;
+  g_autoptr(UpPageCacheTicket) ticket = user_data;
   g_autoptr(UpTraineeList) self = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  Page *page;
 
   ids = up_database_run_finish (UP_DATABASE (object), result, &error);
 
-  self = g_weak_ref_get (&cb->self);
+  self = up_page_cache_ticket_finish (ticket, ids != NULL, error);
   if (self == NULL)
     return;
 
-  set_loading (self, -1);
-  if (self->generation != cb->generation)
-    return;
-
-  if (ids == NULL)
+  /* The count is exact now. */
+  if (self->count_is_estimate)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          && !g_error_matches (error, UP_ERROR, UP_ERROR_CANCELLED))
-        set_error (self, error);
-      return;
+      self->count_is_estimate = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_IS_ESTIMATE]);
     }
-
-  self->ids = g_steal_pointer (&ids);
-  set_n_items (self, self->ids->len, FALSE);
-
-  /* The pages asked for meanwhile. */
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
-    if (!page->loaded)
-      load_page (self, page);
-}
-
-static void
-queue_search_step (UpTraineeList       *self,
-                   SearchFilter        *filter,
-                   SearchStep           step,
-                   GAsyncReadyCallback  callback)
-{
-  static const GDestroyNotify result_free[] = {
-    [SEARCH_COUNT] = g_free,
-    [SEARCH_FIRST_PAGE] = (GDestroyNotify) PQclear,
-    [SEARCH_IDS] = (GDestroyNotify) g_array_unref,
-  };
-  SearchJob *job = g_new0 (SearchJob, 1);
-
-  job->step = step;
-  job->filter = g_atomic_rc_box_acquire (filter);
-  job->order = up_trainee_list_order_sql (self->sort, self->descending);
-
-  set_loading (self, +1);
-  up_database_run_read_async (self->db, search_func, job, search_job_free, result_free[step],
-                              self->cancellable, callback, callback_new (self, 0));
+  up_page_cache_set_ids (self->cache, g_steal_pointer (&ids));
 }
 
 static void
 restart (UpTraineeList *self)
 {
-  guint old = self->n_items;
   SearchFilter *filter;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
-
-  drop_pages (self);
-  g_clear_pointer (&self->ids, g_array_unref);
-  set_error (self, NULL);
-
-  /* Nothing to show until the count arrives. */
-  self->n_items = 0;
-  if (old > 0)
-    {
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-    }
+  up_page_cache_restart (self->cache, TRUE);
 
   if (self->db == NULL)
     return;
 
-  /* The worker runs them in this order. */
   filter = g_atomic_rc_box_new0 (SearchFilter);
   filter->search = g_strdup (self->search);
-  queue_search_step (self, filter, SEARCH_COUNT, count_cb);
-  queue_search_step (self, filter, SEARCH_FIRST_PAGE, first_page_cb);
-  queue_search_step (self, filter, SEARCH_IDS, ids_cb);
-  g_atomic_rc_box_release_full (filter, search_filter_clear);
+  filter->order = up_trainee_list_order_sql (self->sort, self->descending);
+  up_page_cache_run_query (self->cache, search_func, filter, search_filter_clear, count_cb, ids_cb);
 }
 
 /* GListModel ----------------------------------------------------------------- */
@@ -994,21 +584,14 @@ up_trainee_list_get_item_type (GListModel *model)
 static guint
 up_trainee_list_get_n_items (GListModel *model)
 {
-  return UP_TRAINEE_LIST (model)->n_items;
+  return up_page_cache_get_n_items (UP_TRAINEE_LIST (model)->cache);
 }
 
 static gpointer
 up_trainee_list_get_item (GListModel *model,
                           guint       position)
 {
-  UpTraineeList *self = UP_TRAINEE_LIST (model);
-  Page *page;
-
-  if (position >= self->n_items)
-    return NULL;
-
-  page = ensure_page (self, position / PAGE_SIZE);
-  return g_object_ref (page->items[position % PAGE_SIZE]);
+  return up_page_cache_get_item (UP_TRAINEE_LIST (model)->cache, position);
 }
 
 static void
@@ -1028,6 +611,7 @@ up_trainee_list_constructed (GObject *object)
 
   G_OBJECT_CLASS (up_trainee_list_parent_class)->constructed (object);
 
+  up_page_cache_set_database (self->cache, self->db);
   restart (self);
 }
 
@@ -1036,8 +620,7 @@ up_trainee_list_dispose (GObject *object)
 {
   UpTraineeList *self = UP_TRAINEE_LIST (object);
 
-  g_cancellable_cancel (self->cancellable);
-  drop_pages (self);
+  up_page_cache_dispose (self->cache);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (up_trainee_list_parent_class)->dispose (object);
@@ -1048,10 +631,7 @@ up_trainee_list_finalize (GObject *object)
 {
   UpTraineeList *self = UP_TRAINEE_LIST (object);
 
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->pages, g_hash_table_unref);
-  g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_error (&self->error);
+  g_clear_pointer (&self->cache, up_page_cache_free);
   g_free (self->search);
 
   G_OBJECT_CLASS (up_trainee_list_parent_class)->finalize (object);
@@ -1080,16 +660,16 @@ up_trainee_list_get_property (GObject    *object,
       g_value_set_boolean (value, self->descending);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->n_running > 0);
+      g_value_set_boolean (value, up_page_cache_get_loading (self->cache));
       break;
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->n_items);
+      g_value_set_uint (value, up_page_cache_get_n_items (self->cache));
       break;
     case PROP_COUNT_IS_ESTIMATE:
       g_value_set_boolean (value, self->count_is_estimate);
       break;
     case PROP_ERROR:
-      g_value_set_boxed (value, self->error);
+      g_value_set_boxed (value, up_page_cache_get_error (self->cache));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1167,8 +747,8 @@ up_trainee_list_init (UpTraineeList *self)
 {
   self->search = g_strdup ("");
   self->sort = UP_TRAINEE_SORT_NAME;
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
-  g_queue_init (&self->lru);
+  self->cache = up_page_cache_new (G_OBJECT (self), &page_items, properties[PROP_N_ITEMS],
+                                   properties[PROP_LOADING], properties[PROP_ERROR]);
 }
 
 /* Public --------------------------------------------------------------------- */
@@ -1276,7 +856,7 @@ up_trainee_list_get_loading (UpTraineeList *self)
 {
   g_return_val_if_fail (UP_IS_TRAINEE_LIST (self), FALSE);
 
-  return self->n_running > 0;
+  return up_page_cache_get_loading (self->cache);
 }
 
 gboolean
@@ -1292,5 +872,5 @@ up_trainee_list_get_error (UpTraineeList *self)
 {
   g_return_val_if_fail (UP_IS_TRAINEE_LIST (self), NULL);
 
-  return self->error;
+  return up_page_cache_get_error (self->cache);
 }
