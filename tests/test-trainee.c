@@ -410,14 +410,39 @@ async_done_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
+/* The answer of an async call, within a minute.  A call that never came
+ * back hung this test once in CI (meson's timeout, five minutes later, said
+ * nothing more): what the server's sessions were doing goes to the log. */
 static GAsyncResult *
-wait_for (GAsyncResult **slot)
+wait_for_at (Fixture       *f,
+             GAsyncResult **slot,
+             const char    *where)
 {
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (*slot == NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+
+  if (*slot == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PGresult) activity =
+        up_pg_exec (f->conn,
+                    "SELECT pid, state, coalesce (wait_event_type || ':' || wait_event, '-'), left (query, 100)"
+                    "  FROM pg_stat_activity WHERE datname = current_database () AND pid <> pg_backend_pid ()",
+                    0, NULL, &error);
+
+      for (int i = 0; activity != NULL && i < PQntuples (activity); i++)
+        g_test_message ("session %s: %s, waiting for %s: %s", PQgetvalue (activity, i, 0),
+                        PQgetvalue (activity, i, 1), PQgetvalue (activity, i, 2), PQgetvalue (activity, i, 3));
+      g_error ("%s: no answer in 60 s", where);
+    }
 
   return *slot;
 }
+
+#define wait_for(slot) wait_for_at (f, (slot), G_STRLOC)
 
 static void
 test_async_round_trip (Fixture       *f,
