@@ -209,9 +209,10 @@ up_test_drain_main_context (void)
 }
 
 void
-up_test_wait_until (UpTestCondition done,
-                    gpointer        data,
-                    guint           seconds)
+up_test_wait_until_full (UpTestCondition done,
+                         gpointer        data,
+                         guint           seconds,
+                         const char     *what)
 {
   gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
 
@@ -219,10 +220,21 @@ up_test_wait_until (UpTestCondition done,
    * and what another thread changes is seen within 10 ms. */
   while (!done (data))
     {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      /* The test and what it waited for: of a wait that never ended, the
+       * log has nothing else to say. */
+      if (g_get_monotonic_time () >= deadline)
+        g_error ("%s: waited %u s for %s", g_test_get_path (), seconds, what);
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (10 * 1000);
     }
+}
+
+void
+up_test_wait_until (UpTestCondition done,
+                    gpointer        data,
+                    guint           seconds)
+{
+  up_test_wait_until_full (done, data, seconds, "a condition that stayed false");
 }
 
 static gboolean
@@ -232,10 +244,18 @@ pointer_is_set (gpointer slot)
 }
 
 void
+up_test_wait_for_pointer_full (gpointer    slot,
+                               guint       seconds,
+                               const char *what)
+{
+  up_test_wait_until_full (pointer_is_set, slot, seconds, what);
+}
+
+void
 up_test_wait_for_pointer (gpointer slot,
                           guint    seconds)
 {
-  up_test_wait_until (pointer_is_set, slot, seconds);
+  up_test_wait_for_pointer_full (slot, seconds, "a result that never came");
 }
 
 gboolean
@@ -310,8 +330,9 @@ up_test_pg_wait_for_count (const guint *counter,
                            guint        value)
 {
   CountWait wait = { counter, value };
+  g_autofree char *what = g_strdup_printf ("%u of the database's ::connection-lost or ::reconnected", value);
 
-  up_test_wait_until (count_reached, &wait, 30);
+  up_test_wait_until_full (count_reached, &wait, 30, what);
 }
 
 void

@@ -52,15 +52,26 @@ typedef gboolean (*UpTestCondition) (gpointer data);
 
 /* Runs what is pending on the default main context, without blocking. */
 void              up_test_drain_main_context      (void);
-/* Iterates the default main context until @done answers TRUE; a test error
- * after @seconds.  It polls, so @done may also watch other threads. */
+/* Iterates the default main context until @done answers TRUE; after
+ * @seconds, a test error that names the test.  It polls, so @done may also
+ * watch other threads. */
 void              up_test_wait_until              (UpTestCondition done,
                                                    gpointer        data,
                                                    guint           seconds);
+/* The same, and the error says what the test waited for: @what, such as
+ * "the trainee list to load". */
+void              up_test_wait_until_full         (UpTestCondition done,
+                                                   gpointer        data,
+                                                   guint           seconds,
+                                                   const char     *what);
 /* The same until the pointer at @slot is set, as an async callback sets its
  * result. */
 void              up_test_wait_for_pointer        (gpointer slot,
                                                    guint    seconds);
+/* The same, naming @what, such as "the answer to up_course_get_async()". */
+void              up_test_wait_for_pointer_full   (gpointer    slot,
+                                                   guint       seconds,
+                                                   const char *what);
 /* A GSourceFunc that cancels the GCancellable it is given, once. */
 gboolean          up_test_cancel_cb               (gpointer cancellable);
 
