@@ -76,11 +76,12 @@ login_for (Fixture    *f,
   return g_strdup_printf ("%s_%s", who, f->suffix);
 }
 
-/* Async calls, waited for on a local main loop. */
+/* Async calls, each answered within one round trip's 30 s; the error of one
+ * that never answers names it. */
 
 typedef struct
 {
-  GMainLoop    *loop;
+  const char   *call;
   GAsyncResult *result;
 } Wait;
 
@@ -92,22 +93,22 @@ done_cb (GObject      *object,
   Wait *wait = user_data;
 
   wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
 }
 
 static void
-wait_init (Wait *wait)
+wait_init (Wait       *wait,
+           const char *call)
 {
-  wait->loop = g_main_loop_new (NULL, FALSE);
+  wait->call = call;
   wait->result = NULL;
 }
 
 static GAsyncResult *
 wait_run (Wait *wait)
 {
-  if (wait->result == NULL)
-    g_main_loop_run (wait->loop);
-  g_main_loop_unref (wait->loop);
+  g_autofree char *what = g_strdup_printf ("the answer to %s()", wait->call);
+
+  up_test_wait_for_pointer_full (&wait->result, 30, what);
   return wait->result;
 }
 
@@ -119,7 +120,7 @@ list_accounts (UpDatabase *db)
   GListStore *store;
   Wait wait;
 
-  wait_init (&wait);
+  wait_init (&wait, "up_account_list_async");
   up_account_list_async (db, NULL, done_cb, &wait);
   result = wait_run (&wait);
   store = up_account_list_finish (db, result, &error);
@@ -164,7 +165,7 @@ create (UpDatabase    *db,
 {
   Wait wait;
 
-  wait_init (&wait);
+  wait_init (&wait, "up_account_create_async");
   up_account_create_async (db, login, "李 晓明", kind, password, ids, n_ids, NULL, done_cb, &wait);
   return change_finish (db, &wait, error);
 }
@@ -177,7 +178,7 @@ can_manage (UpDatabase *db)
   gboolean answer;
   Wait wait;
 
-  wait_init (&wait);
+  wait_init (&wait, "up_account_can_manage_async");
   up_account_can_manage_async (db, NULL, done_cb, &wait);
   result = wait_run (&wait);
   answer = up_account_can_manage_finish (db, result, &error);
@@ -308,7 +309,7 @@ test_set_academies (Fixture       *f,
   g_assert_true (create (f->db, login, "staff", NULL, &f->academies[0], 1, &error));
   g_assert_no_error (error);
 
-  wait_init (&wait);
+  wait_init (&wait, "up_account_set_academies_async");
   up_account_set_academies_async (f->db, login, &f->academies[1], 1, NULL, done_cb, &wait);
   g_assert_true (change_finish (f->db, &wait, &error));
   g_assert_no_error (error);
@@ -333,7 +334,7 @@ test_disable_and_enable (Fixture       *f,
   g_assert_true (create (f->db, login, "manager", NULL, NULL, 0, &error));
   g_assert_no_error (error);
 
-  wait_init (&wait);
+  wait_init (&wait, "up_account_set_disabled_async");
   up_account_set_disabled_async (f->db, login, TRUE, NULL, done_cb, &wait);
   g_assert_true (change_finish (f->db, &wait, &error));
   g_assert_no_error (error);
@@ -342,7 +343,7 @@ test_disable_and_enable (Fixture       *f,
   g_assert_cmpint (up_test_pg_query_int (f->conn, "SELECT count (*) FROM pg_roles WHERE rolname = $1 AND rolcanlogin",
                                          login), ==, 0);
 
-  wait_init (&wait);
+  wait_init (&wait, "up_account_set_disabled_async");
   up_account_set_disabled_async (f->db, login, FALSE, NULL, done_cb, &wait);
   g_assert_true (change_finish (f->db, &wait, &error));
   g_assert_no_error (error);
@@ -367,7 +368,7 @@ test_set_password (Fixture       *f,
   before = rolpassword (f, login);
   g_assert_null (before);
 
-  wait_init (&wait);
+  wait_init (&wait, "up_account_set_password_async");
   up_account_set_password_async (f->db, login, PASSWORD, NULL, done_cb, &wait);
   g_assert_true (change_finish (f->db, &wait, &error));
   g_assert_no_error (error);
@@ -378,7 +379,7 @@ test_set_password (Fixture       *f,
   g_assert_null (strstr (after, PASSWORD));
 
   /* An empty password is no password. */
-  wait_init (&wait);
+  wait_init (&wait, "up_account_set_password_async");
   up_account_set_password_async (f->db, login, "", NULL, done_cb, &wait);
   g_assert_false (change_finish (f->db, &wait, &error));
   g_assert_error (error, UP_ERROR, UP_ERROR_INVALID_INPUT);

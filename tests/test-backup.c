@@ -137,29 +137,23 @@ snapshot (PGconn *conn)
   return g_string_free (out, FALSE);
 }
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
 static void
 wait_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  Wait *wait = user_data;
+  GAsyncResult **out = user_data;
 
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
+  *out = g_object_ref (result);
 }
 
-static GAsyncResult *
-wait_for_result (Wait *wait)
+/* A dump or a restore goes over the whole database: a long job, a minute
+ * at most. */
+static void
+wait_for_result (GAsyncResult **result,
+                 const char    *what)
 {
-  g_main_loop_run (wait->loop);
-  g_main_loop_unref (wait->loop);
-  return wait->result;
+  up_test_wait_for_pointer_full (result, 60, what);
 }
 
 static gboolean
@@ -168,11 +162,10 @@ dump (const char    *conninfo,
       GCancellable  *cancellable,
       GError       **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
 
-  up_backup_dump_async (conninfo, path, cancellable, wait_cb, &wait);
-  result = wait_for_result (&wait);
+  up_backup_dump_async (conninfo, path, cancellable, wait_cb, &result);
+  wait_for_result (&result, "the dump (up_backup_dump_async())");
   return up_backup_dump_finish (result, error);
 }
 
@@ -182,24 +175,22 @@ restore (const char    *conninfo,
          const char    *safety_dir,
          GError       **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
 
-  up_backup_restore_async (conninfo, path, safety_dir, NULL, wait_cb, &wait);
-  result = wait_for_result (&wait);
+  up_backup_restore_async (conninfo, path, safety_dir, NULL, wait_cb, &result);
+  wait_for_result (&result, "the restore (up_backup_restore_async())");
   return up_backup_restore_finish (result, error);
 }
 
 static char *
 daily (Fixture *f)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   char *path;
 
-  up_backup_daily_async (f->conninfo, f->dir, UP_BACKUP_KEEP_DAILY, NULL, wait_cb, &wait);
-  result = wait_for_result (&wait);
+  up_backup_daily_async (f->conninfo, f->dir, UP_BACKUP_KEEP_DAILY, NULL, wait_cb, &result);
+  wait_for_result (&result, "the daily backup (up_backup_daily_async())");
   path = up_backup_daily_finish (result, &error);
   g_assert_no_error (error);
   return path;

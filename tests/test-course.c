@@ -350,7 +350,6 @@ test_capacity_raised_promotes_waitlist (Fixture       *f,
 
 typedef struct
 {
-  GMainLoop    *loop;
   GAsyncResult *result;
 } Wait;
 
@@ -362,22 +361,27 @@ wait_cb (GObject      *object,
   Wait *wait = user_data;
 
   wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
 }
 
+/* The answer of the async call the test awaits at @where, within one
+ * round trip's 30 s. */
 static GAsyncResult *
-wait_for (Wait *wait)
+wait_for_at (Wait       *wait,
+             const char *where)
 {
-  g_main_loop_run (wait->loop);
+  g_autofree char *what = g_strdup_printf ("the answer awaited at %s", where);
+
+  up_test_wait_for_pointer_full (&wait->result, 30, what);
   return wait->result;
 }
+
+#define wait_for(wait) wait_for_at ((wait), G_STRLOC)
 
 static void
 test_course_async (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(UpDatabase) db = up_database_new (f->conninfo);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(UpCourse) course = test_course_new (f->academy, f->major, 12, UP_COURSE_STATUS_PLANNED, 2026);
   g_autoptr(GListStore) list = NULL;
@@ -385,7 +389,7 @@ test_course_async (Fixture       *f,
   g_autoptr(GListStore) majors = NULL;
   g_autoptr(UpCourse) read = NULL;
   UpCourseFilter filter;
-  Wait wait = { loop, NULL };
+  Wait wait = { NULL };
 
   g_assert_true (up_database_connect_sync (db, NULL, &error));
   g_assert_no_error (error);

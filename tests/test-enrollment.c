@@ -645,7 +645,6 @@ test_undo_needs_reason (Fixture       *f,
 
 typedef struct
 {
-  GMainLoop    *loop;
   GAsyncResult *result;
 } Wait;
 
@@ -657,23 +656,28 @@ wait_cb (GObject      *object,
   Wait *wait = user_data;
 
   wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
 }
 
+/* The answer of the async call the test awaits at @where, within one
+ * round trip's 30 s. */
 static GAsyncResult *
-wait_for (Wait *wait)
+wait_for_at (Wait       *wait,
+             const char *where)
 {
+  g_autofree char *what = g_strdup_printf ("the answer awaited at %s", where);
+
   g_clear_object (&wait->result);
-  g_main_loop_run (wait->loop);
+  up_test_wait_for_pointer_full (&wait->result, 30, what);
   return wait->result;
 }
+
+#define wait_for(wait) wait_for_at ((wait), G_STRLOC)
 
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(UpDatabase) db = up_database_new (f->conninfo);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   gint64 course = test_course (f->conn, f->academy, f->major, 1, UP_COURSE_STATUS_OPEN);
   gint64 t1 = test_trainee (f->conn, f->academy, 1);
@@ -686,7 +690,7 @@ test_async (Fixture       *f,
   gint64 promoted = 0, found = 0;
   guint failed = 0;
   int percent = 0;
-  Wait wait = { loop, NULL };
+  Wait wait = { NULL };
 
   test_trainee (f->conn, f->academy, 2);
   g_assert_true (up_database_connect_sync (db, NULL, &error));

@@ -237,6 +237,14 @@ store_result_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
+/* The answer of up_overview_load_async(): one round trip. */
+static GAsyncResult *
+wait_for_load (GAsyncResult **result)
+{
+  up_test_wait_for_pointer_full (result, 30, "the answer to up_overview_load_async()");
+  return *result;
+}
+
 static UpDatabase *
 connect_database (const char *conninfo)
 {
@@ -265,7 +273,7 @@ assert_finalized_soon (gpointer object)
 
   g_object_add_weak_pointer (G_OBJECT (object), &weak);
   g_object_unref (object);
-  up_test_wait_until (pointer_cleared, &weak, 10);
+  up_test_wait_until_full (pointer_cleared, &weak, 10, "the database to be finalized");
 }
 
 static void
@@ -279,10 +287,7 @@ test_load_async (Fixture       *f,
   int year = busiest_year (f->conn);
 
   up_overview_load_async (db, year, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  counts = up_overview_load_finish (db, result, &error);
+  counts = up_overview_load_finish (db, wait_for_load (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (counts);
   g_assert_cmpint (counts->year, ==, year);
@@ -305,10 +310,7 @@ test_load_async_cancelled (Fixture       *f,
 
   g_cancellable_cancel (cancellable);
   up_overview_load_async (db, 2024, cancellable, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  counts = up_overview_load_finish (db, result, &error);
+  counts = up_overview_load_finish (db, wait_for_load (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (counts);
 
@@ -324,10 +326,7 @@ test_load_async_server_down (void)
   g_autoptr(GError) error = NULL;
 
   up_overview_load_async (db, 2024, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  counts = up_overview_load_finish (db, result, &error);
+  counts = up_overview_load_finish (db, wait_for_load (&result), &error);
   g_assert_error (error, UP_ERROR, UP_ERROR_CONNECTION);
   g_assert_null (counts);
 
