@@ -14,7 +14,6 @@ typedef struct
 {
   char        *conninfo;
   UpDatabase  *db;
-  GMainLoop   *loop;
 } Fixture;
 
 static void
@@ -25,11 +24,16 @@ fixture_setup (Fixture       *f,
 
   f->conninfo = up_test_pg_new_migrated ();
   f->db = up_database_new (f->conninfo);
-  f->loop = g_main_loop_new (NULL, FALSE);
 
   up_database_connect_sync (f->db, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (up_database_is_connected (f->db));
+}
+
+static gboolean
+only_ours_left (gpointer db)
+{
+  return G_OBJECT (db)->ref_count <= 1;
 }
 
 static void
@@ -37,29 +41,19 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   /* The worker lets go of finished tasks through the main context. */
-  while (G_OBJECT (f->db)->ref_count > 1)
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until_full (only_ours_left, f->db, 30, "the database's finished tasks to let go of it");
   g_assert_finalize_object (f->db);
-  g_main_loop_unref (f->loop);
   g_free (f->conninfo);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out");
-  return G_SOURCE_REMOVE;
 }
 
 /* Async calls complete on the main loop ----------------------------------- */
 
 typedef struct
 {
-  Fixture  *f;
   GPtrArray *order;
-  PGresult *result;
-  GError   *error;
-  int       pending;
+  PGresult  *result;
+  GError    *error;
+  int        pending;
 } Collect;
 
 static void
@@ -85,21 +79,34 @@ query_done_cb (GObject      *object,
   else
     g_error_free (error);
 
-  if (--c->pending == 0)
-    g_main_loop_quit (c->f->loop);
+  c->pending--;
+}
+
+static gboolean
+all_answered (gpointer data)
+{
+  Collect *c = data;
+
+  return c->pending == 0;
+}
+
+/* The queries @c counts answer within 30 s: each is one short round trip. */
+static void
+wait_for_answers (Collect *c)
+{
+  up_test_wait_until_full (all_answered, c, 30, "the answers to up_database_query_async()");
 }
 
 static void
 test_query_async_with_parameters (Fixture       *f,
                                   gconstpointer  data)
 {
-  Collect c = { f, NULL, NULL, NULL, 1 };
+  Collect c = { NULL, NULL, NULL, 1 };
   /* A value that would break SQL built from text travels untouched. */
   const char *params[] = { "O'Brien; DROP TABLE trainees; --" };
 
   up_database_query_async (f->db, "SELECT $1::text", 1, params, NULL, query_done_cb, &c);
-  g_timeout_add_seconds (30, timeout_cb, NULL);
-  g_main_loop_run (f->loop);
+  wait_for_answers (&c);
 
   g_assert_no_error (c.error);
   g_assert_nonnull (c.result);
@@ -111,7 +118,7 @@ static void
 test_jobs_run_in_order (Fixture       *f,
                         gconstpointer  data)
 {
-  Collect c = { f, g_ptr_array_new_with_free_func (g_free), NULL, NULL, 0 };
+  Collect c = { g_ptr_array_new_with_free_func (g_free), NULL, NULL, 0 };
 
   for (int i = 0; i < 50; i++)
     {
@@ -121,7 +128,7 @@ test_jobs_run_in_order (Fixture       *f,
       c.pending++;
       up_database_query_async (f->db, "SELECT $1::int", 1, params, NULL, query_done_cb, &c);
     }
-  g_main_loop_run (f->loop);
+  wait_for_answers (&c);
 
   g_assert_no_error (c.error);
   g_assert_cmpuint (c.order->len, ==, 50);
@@ -171,12 +178,12 @@ test_cancel_running_query (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Collect c = { f, NULL, NULL, NULL, 1 };
+  Collect c = { NULL, NULL, NULL, 1 };
   gint64 start = g_get_monotonic_time ();
 
   up_database_query_async (f->db, "SELECT pg_sleep(30)", 0, NULL, cancellable, query_done_cb, &c);
   g_timeout_add (200, cancel_soon_cb, cancellable);
-  g_main_loop_run (f->loop);
+  wait_for_answers (&c);
 
   g_assert_error (c.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
@@ -185,7 +192,7 @@ test_cancel_running_query (Fixture       *f,
   /* The connection is still good for the next job. */
   c.pending = 1;
   up_database_query_async (f->db, "SELECT 'after'", 0, NULL, NULL, query_done_cb, &c);
-  g_main_loop_run (f->loop);
+  wait_for_answers (&c);
   g_assert_no_error (c.error);
   g_assert_cmpstr (PQgetvalue (c.result, 0, 0), ==, "after");
   PQclear (c.result);
@@ -196,11 +203,11 @@ test_cancel_before_start (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Collect c = { f, NULL, NULL, NULL, 1 };
+  Collect c = { NULL, NULL, NULL, 1 };
 
   g_cancellable_cancel (cancellable);
   up_database_query_async (f->db, "SELECT 1", 0, NULL, cancellable, query_done_cb, &c);
-  g_main_loop_run (f->loop);
+  wait_for_answers (&c);
 
   g_assert_error (c.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&c.error);
@@ -247,7 +254,7 @@ test_server_disappears_mid_query (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PGconn) admin = NULL;
   g_autoptr(PGresult) pid_result = NULL;
-  Collect c = { f, NULL, NULL, NULL, 1 };
+  Collect c = { NULL, NULL, NULL, 1 };
   const char *params[1];
 
   pid_result = up_database_query_sync (f->db, "SELECT pg_backend_pid()::text", 0, NULL, NULL, &error);
@@ -263,14 +270,14 @@ test_server_disappears_mid_query (Fixture       *f,
   up_pg_command (admin, "SELECT pg_terminate_backend ($1::int)", 1, params, &error);
   g_assert_no_error (error);
 
-  g_main_loop_run (f->loop);
+  wait_for_answers (&c);
   g_assert_error (c.error, UP_ERROR, UP_ERROR_CONNECTION);
   g_clear_error (&c.error);
 
   /* The next job finds its way back. */
   c.pending = 1;
   up_database_query_async (f->db, "SELECT 'back'", 0, NULL, NULL, query_done_cb, &c);
-  g_main_loop_run (f->loop);
+  wait_for_answers (&c);
   g_assert_no_error (c.error);
   g_assert_cmpstr (PQgetvalue (c.result, 0, 0), ==, "back");
   PQclear (c.result);
