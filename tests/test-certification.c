@@ -503,13 +503,18 @@ count (Fixture                     *f,
   return n;
 }
 
+static gboolean
+list_is_idle (gpointer list)
+{
+  return !up_certification_list_get_loading (list);
+}
+
 static void
 wait_until_idle (UpCertificationList *list)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  while (up_certification_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until_full (list_is_idle, list, 30, "the certification list to load");
 }
 
 static void

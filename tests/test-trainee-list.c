@@ -118,14 +118,19 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->conn, PQfinish);
 }
 
+static gboolean
+list_is_idle (gpointer list)
+{
+  return !up_trainee_list_get_loading (list);
+}
+
 static void
 wait_until_idle (UpTraineeList *list)
 {
   /* Let queued work start, then wait for all of it. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  while (up_trainee_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until_full (list_is_idle, list, 30, "the trainee list to load");
   g_assert_null (up_trainee_list_get_error (list));
 }
 
