@@ -22,16 +22,16 @@ typedef struct
   GSettings           *settings;
 } Fixture;
 
+static gboolean
+preferences_window_is_idle (gpointer window)
+{
+  return !up_preferences_window_is_busy (window);
+}
+
 static void
 wait_until_idle (UpPreferencesWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (up_preferences_window_is_busy (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  up_test_wait_until_full (preferences_window_is_idle, window, 30, "the preferences window to finish its work");
   up_test_drain_main_context ();
 }
 

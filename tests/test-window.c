@@ -64,8 +64,14 @@ overview_loaded (gpointer page)
 static void
 wait_for_overview (UpWindow *window)
 {
-  up_test_wait_until (overview_loaded, up_window_get_overview_page (window), 60);
+  up_test_wait_until_full (overview_loaded, up_window_get_overview_page (window), 60, "the Overview to load");
   up_test_drain_main_context ();
+}
+
+static gboolean
+trainee_list_loaded (gpointer list)
+{
+  return !up_trainee_list_get_loading (list);
 }
 
 /* Shown to a person: mapped in a window on screen. */
@@ -569,8 +575,7 @@ test_idle_pages_lay_out_nothing (Fixture       *f,
   up_window_set_page (f->window, "trainees");
   list = up_trainees_page_get_list (up_window_get_trainees_page (f->window));
   g_assert_nonnull (list);
-  while (up_trainee_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until_full (trainee_list_loaded, list, 30, "the Trainees page's list to load");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
   run_main_loop_for (500);
   g_assert_cmpuint (count_idle_layouts (f->window, 500), <=, 2);
