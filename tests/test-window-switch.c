@@ -34,6 +34,7 @@ typedef struct
   GSettings     *settings;
   UpApplication *app;
   gboolean       ran;
+  guint          quit_timeout;
 } Fixture;
 
 /* A migrated database of @n_trainees demo trainees, and its counts. */
@@ -148,6 +149,13 @@ assert_window_shows (UpWindow *window,
 /* The test ----------------------------------------------------------------- */
 
 static gboolean
+still_running_cb (gpointer user_data)
+{
+  g_error ("%s: the application still ran 30 s after its last window closed", g_test_get_path ());
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 run_cb (gpointer user_data)
 {
   Fixture *f = user_data;
@@ -195,6 +203,8 @@ run_cb (gpointer user_data)
         gtk_window_destroy (toplevel);
       }
   }
+  /* g_application_run() waits for the application to end: within 30 s. */
+  f->quit_timeout = g_timeout_add_seconds (30, still_running_cb, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -212,6 +222,7 @@ test_connect_to_switches_the_window (Fixture       *f,
   f->app = up_application_new (f->first.conninfo);
   g_signal_connect_after (f->app, "activate", G_CALLBACK (activate_cb), f);
   g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 0, NULL), ==, 0);
+  g_clear_handle_id (&f->quit_timeout, g_source_remove);
   g_assert_true (f->ran);
 
   /* The window and the dialog are gone with the application. */
