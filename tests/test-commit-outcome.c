@@ -393,10 +393,14 @@ done_cb (GObject      *object,
   wait->result = g_object_ref (result);
 }
 
+/* The answer of @call, the async call @wait was given to. */
 static GAsyncResult *
-wait_result (Wait *wait)
+wait_result (Wait       *wait,
+             const char *call)
 {
-  up_test_wait_for_pointer (&wait->result, 60);
+  g_autofree char *what = g_strdup_printf ("the answer to %s()", call);
+
+  up_test_wait_for_pointer_full (&wait->result, 60, what);
   return wait->result;
 }
 
@@ -412,7 +416,7 @@ save_trainee (Fixture       *f,
   gint64 id;
 
   up_trainee_insert_async (f->db, input, cancellable, done_cb, &wait);
-  id = up_trainee_insert_finish (f->db, wait_result (&wait), error);
+  id = up_trainee_insert_finish (f->db, wait_result (&wait, "up_trainee_insert_async"), error);
   g_object_unref (wait.result);
   return id;
 }
@@ -517,7 +521,7 @@ test_unresolved_commit_says_it_is_not_known (Fixture       *f,
   proxy_set_cut (f->proxy, CUT_KEEP_SESSION);
   g_timeout_add (1500, up_test_cancel_cb, cancellable);
   up_database_run_async (f->db, insert_trainee_func, input, NULL, NULL, cancellable, done_cb, &wait);
-  g_assert_null (up_database_run_finish (f->db, wait_result (&wait), &error));
+  g_assert_null (up_database_run_finish (f->db, wait_result (&wait, "up_database_run_async"), &error));
   g_object_unref (wait.result);
   g_assert_error (error, UP_ERROR, UP_ERROR_OUTCOME_UNKNOWN);
   g_assert_nonnull (strstr (error->message, "not known"));
@@ -601,7 +605,7 @@ test_reading_runs_again_after_a_dropped_connection (Fixture       *f,
 
   /* Read-only work never shows the drop: it ran again, on a new session. */
   up_database_run_read_async (f->db, backend_pid_func, NULL, NULL, g_free, NULL, done_cb, &wait);
-  again = up_database_run_finish (f->db, wait_result (&wait), &error);
+  again = up_database_run_finish (f->db, wait_result (&wait, "up_database_run_read_async"), &error);
   g_object_unref (wait.result);
   g_assert_no_error (error);
   g_assert_nonnull (again);

@@ -146,7 +146,7 @@ test_reading_needs_nobody (void)
 
   up_test_pg_end_session (db, conn, NULL);
   up_overview_load_async (db, 2026, NULL, overview_loaded_cb, &counts);
-  up_test_wait_for_pointer (&counts, 30);
+  up_test_wait_for_pointer_full (&counts, 30, "the answer to up_overview_load_async()");
   g_assert_true (up_database_is_connected (db));
 
   up_database_close (db);

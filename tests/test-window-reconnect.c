@@ -85,7 +85,7 @@ test_dropped_connection_is_said_and_mended (Fixture       *f,
    * window says the connection is back, and the Overview comes. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "overview");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reload", NULL);
-  up_test_wait_until (shows_reconnected, f->window, 30);
+  up_test_wait_until_full (shows_reconnected, f->window, 30, "the window to say the connection is back");
 
   /* Still the main view, with what was typed. */
   g_assert_true (up_window_get_database (f->window) == f->db);

@@ -124,7 +124,9 @@ connection_dialog_is_idle (gpointer dialog)
 void
 up_test_wait_for_connection_dialog (UpConnectionDialog *dialog)
 {
-  up_test_wait_until_settled (connection_dialog_is_idle, dialog, 60);
+  up_test_wait_until_full (connection_dialog_is_idle, dialog, 60,
+                           "the connection dialog to finish trying the connection or asking the keyring");
+  up_test_drain_main_context ();
 }
 
 void
