@@ -33,7 +33,7 @@
 
 #define N_BATCHES 8
 
-/* Progress weights, see gen_init(). */
+/* Progress weights, see up_demo_gen_init(). */
 #define TRAINEE_COST       3.5
 #define CERTIFICATION_COST 1.5
 #define SUBSIDY_COST       3.0
@@ -47,7 +47,8 @@ typedef struct
   guint       weight;
 } DemoDistrict;
 
-static const DemoDistrict districts[] = {
+#define N_DISTRICTS 20
+static const DemoDistrict up_demo_districts[] = {
   { "500103", "渝中区", 6 },
   { "500105", "江北区", 7 },
   { "500112", "渝北区", 10 },
@@ -69,6 +70,7 @@ static const DemoDistrict districts[] = {
   { "500153", "荣昌区", 3 },
   { "500154", "开州区", 3 },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_districts) == N_DISTRICTS);
 
 typedef struct
 {
@@ -77,7 +79,8 @@ typedef struct
   guint       weight;
 } DemoEmployer;
 
-static const DemoEmployer employers[] = {
+#define N_EMPLOYERS 22
+static const DemoEmployer up_demo_employers[] = {
   { "长安汽车", "汽车制造", 10 },
   { "重庆钢铁", "钢铁冶金", 5 },
   { "川仪股份", "仪器仪表", 4 },
@@ -101,6 +104,7 @@ static const DemoEmployer employers[] = {
   { "华润微电子重庆", "电子信息", 2 },
   { "重庆三峰环境", "环保", 2 },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_employers) == N_EMPLOYERS);
 
 typedef struct
 {
@@ -112,7 +116,8 @@ typedef struct
   const char *employer;  /* the company of an enterprise academy */
 } DemoAcademy;
 
-static const DemoAcademy academies[] = {
+#define N_ACADEMIES 31
+static const DemoAcademy up_demo_academies[] = {
   { "CQ-M01", "重庆市总工会工匠学院", "municipal", "渝中区", NULL, NULL },
   { "CQ-M02", "重庆市职工大学工匠学院", "municipal", "沙坪坝区", NULL, NULL },
   { "CQ-M03", "重庆工程职业技术学院工匠学院", "municipal", "江津区", NULL, NULL },
@@ -145,6 +150,7 @@ static const DemoAcademy academies[] = {
   { "CQ-E06", "重庆轨道交通集团工匠学院", "enterprise", "渝北区", "轨道交通运营", "重庆轨道交通集团" },
   { "CQ-E07", "国网重庆电力工匠学院", "enterprise", "渝中区", "电力", "国网重庆市电力公司" },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_academies) == N_ACADEMIES);
 
 typedef enum
 {
@@ -154,8 +160,8 @@ typedef enum
   KIND_SAFETY,
 } DemoKind;
 
-static const char *kind_names[] = { "skill", "academic", "team_leader", "safety" };
-static const char *kind_title[] = { "技能培训班", "学历提升班", "培训班", "培训班" };
+static const char *up_demo_kind_names[] = { "skill", "academic", "team_leader", "safety" };
+static const char *up_demo_kind_title[] = { "技能培训班", "学历提升班", "培训班", "培训班" };
 
 typedef enum
 {
@@ -173,7 +179,8 @@ typedef struct
   DemoAcademicLevel  level;       /* academic majors only */
 } DemoMajor;
 
-static const DemoMajor majors[] = {
+#define N_MAJORS 64
+static const DemoMajor up_demo_majors[] = {
   { "CQ-M01", "班组长管理", KIND_TEAM_LEADER, "班组长管理", EDU_NONE },
   { "CQ-M01", "电工", KIND_SKILL, "电工", EDU_NONE },
   { "CQ-M02", "机电一体化技术", KIND_ACADEMIC, "机电一体化技术", EDU_JUNIOR_COLLEGE },
@@ -239,6 +246,7 @@ static const DemoMajor majors[] = {
   { "CQ-E07", "变电运维", KIND_SKILL, "变电设备检修工", EDU_NONE },
   { "CQ-E07", "低压电工作业", KIND_SAFETY, "低压电工作业", EDU_NONE },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_majors) == N_MAJORS);
 
 typedef struct
 {
@@ -247,7 +255,8 @@ typedef struct
 } DemoWeighted;
 
 /* Common surnames, roughly by frequency (per mille). */
-static const DemoWeighted surnames[] = {
+#define N_SURNAMES 60
+static const DemoWeighted up_demo_surnames[] = {
   { "王", 71 }, { "李", 70 }, { "张", 67 }, { "刘", 54 }, { "陈", 46 }, { "杨", 31 },
   { "黄", 22 }, { "赵", 20 }, { "吴", 20 }, { "周", 19 }, { "徐", 15 }, { "孙", 14 },
   { "马", 13 }, { "朱", 13 }, { "胡", 13 }, { "郭", 12 }, { "何", 12 }, { "林", 11 },
@@ -259,48 +268,59 @@ static const DemoWeighted surnames[] = {
   { "谭", 4 }, { "向", 3 }, { "冉", 3 }, { "秦", 3 }, { "熊", 3 }, { "廖", 3 },
   { "邱", 3 }, { "贺", 2 }, { "龙", 2 }, { "雷", 2 }, { "牟", 2 }, { "况", 1 },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_surnames) == N_SURNAMES);
 
-static const char *given_male[] = {
+#define N_GIVEN_MALE 42
+static const char *up_demo_given_male[] = {
   "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏",
   "华", "飞", "鑫", "波", "宇", "浩", "凯", "健", "俊", "帆", "帅", "旭", "宁", "龙",
   "洋", "亮", "成", "建", "国", "峰", "东", "兵", "川", "江", "海", "松", "毅", "阳",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_given_male) == N_GIVEN_MALE);
 
-static const char *given_female[] = {
+#define N_GIVEN_FEMALE 32
+static const char *up_demo_given_female[] = {
   "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "燕", "玲", "婷", "雪", "慧", "颖",
   "琳", "洁", "梅", "琴", "云", "莉", "倩", "红", "萍", "丹", "佳", "欣", "月", "蓉",
   "露", "秀", "英", "兰",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_given_female) == N_GIVEN_FEMALE);
 
-static const char *given_first[] = {
+#define N_GIVEN_FIRST 20
+static const char *up_demo_given_first[] = {
   "小", "晓", "文", "思", "子", "春", "秋", "玉", "雨", "嘉", "志", "德", "永", "世",
   "家", "天", "明", "建", "红", "海",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_given_first) == N_GIVEN_FIRST);
 
 /* Mobile prefixes of the three carriers. */
-static const char *phone_prefixes[] = {
+#define N_PHONE_PREFIXES 33
+static const char *up_demo_phone_prefixes[] = {
   "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
   "153", "155", "156", "157", "158", "159", "166", "173", "177", "180", "181", "182",
   "183", "185", "186", "187", "188", "189", "191", "198", "199",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_phone_prefixes) == N_PHONE_PREFIXES);
 
-static const char *junior_colleges[] = {
+static const char *up_demo_junior_colleges[] = {
   "重庆工程职业技术学院", "重庆电子工程职业学院", "重庆工业职业技术学院", "重庆城市管理职业学院",
 };
 
-static const char *universities[] = {
+static const char *up_demo_universities[] = {
   "重庆理工大学", "重庆交通大学", "重庆科技学院", "重庆三峡学院",
 };
 
-static const char *academic_routes[] = { "adult_exam", "open_university", "self_study", "full_time" };
+static const char *up_demo_academic_routes[] = { "adult_exam", "open_university", "self_study", "full_time" };
 
-static const char *reject_reasons[] = {
+#define N_REJECT_REASONS 5
+static const char *up_demo_reject_reasons[] = {
   "证书信息与全国联网查询结果不一致",
   "超过补助申领期限",
   "非本市参保职工",
   "申请材料不完整，缺少身份证明",
   "同一证书已在其他渠道领取补助",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_reject_reasons) == N_REJECT_REASONS);
 
 typedef struct
 {
@@ -312,7 +332,8 @@ typedef struct
 } DemoPolicy;
 
 /* The defaults of the program: index 5 - skill level for levels 5..1. */
-static const DemoPolicy policies[] = {
+#define N_POLICIES 8
+static const DemoPolicy up_demo_policies[] = {
   { "职业技能等级证书补助（初级工）", "skill_level", 5, EDU_NONE, 70000 },
   { "职业技能等级证书补助（中级工）", "skill_level", 4, EDU_NONE, 100000 },
   { "职业技能等级证书补助（高级工）", "skill_level", 3, EDU_NONE, 150000 },
@@ -322,11 +343,12 @@ static const DemoPolicy policies[] = {
   { "学历提升补助（大专）", "academic_degree", 0, EDU_JUNIOR_COLLEGE, 300000 },
   { "学历提升补助（本科）", "academic_degree", 0, EDU_BACHELOR, 300000 },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (up_demo_policies) == N_POLICIES);
 #define POLICY_SPECIAL_ABILITY 5
 #define POLICY_JUNIOR_COLLEGE  6
 #define POLICY_BACHELOR        7
 
-static const char *batch_states[N_BATCHES] = {
+static const char *up_demo_batch_states[N_BATCHES] = {
   "paid", "paid", "paid", "paid", "approved", "notice", "submitted", "draft",
 };
 
@@ -457,12 +479,12 @@ typedef struct
   guint                n_trainees;
   guint                n_courses;
   DemoCourse          *courses;
-  /* Per trainee, the academies (bits of indexes into academies[]) whose
-   * courses enroll them: their trainees.enrolled_academy_ids (0011). */
+  /* Per trainee, the academies (bits of indexes into up_demo_academies[])
+   * whose courses enroll them: their trainees.enrolled_academy_ids (0011). */
   guint64             *reach;
-  guint32              major_academy[G_N_ELEMENTS (majors)];
-  guint32              major_established[G_N_ELEMENTS (majors)];
-  int                  academy_employer[G_N_ELEMENTS (academies)];
+  guint32              major_academy[N_MAJORS];
+  guint32              major_established[N_MAJORS];
+  int                  academy_employer[N_ACADEMIES];
   guint                employer_weight;
   guint                surname_weight;
   guint                district_weight;
@@ -558,9 +580,9 @@ append_id (Gen       *gen,
 }
 
 static guint32
-julian_of (guint year,
-           guint month,
-           guint day)
+up_demo_julian_of (guint year,
+                   guint month,
+                   guint day)
 {
   GDate date;
 
@@ -570,7 +592,7 @@ julian_of (guint year,
 }
 
 static guint
-year_of (guint32 julian)
+up_demo_year_of (guint32 julian)
 {
   GDate date;
 
@@ -589,10 +611,10 @@ rand_range (GRand *rand,
 
 /* The least of @draws uniform draws: leans towards @begin. */
 static guint
-rand_low (GRand *rand,
-          guint  begin,
-          guint  end,
-          guint  draws)
+up_demo_rand_low (GRand *rand,
+                  guint  begin,
+                  guint  end,
+                  guint  draws)
 {
   guint low = end;
 
@@ -606,10 +628,10 @@ rand_low (GRand *rand,
 
 /* The greatest of @draws uniform draws: leans towards @end. */
 static guint
-rand_high (GRand *rand,
-           guint  begin,
-           guint  end,
-           guint  draws)
+up_demo_rand_high (GRand *rand,
+                   guint  begin,
+                   guint  end,
+                   guint  draws)
 {
   guint high = begin;
 
@@ -651,8 +673,8 @@ pick_employer (Gen *gen)
   guint r = g_rand_int_range (gen->rand, 0, (gint32) gen->employer_weight);
   guint i;
 
-  for (i = 0; r >= employers[i].weight; i++)
-    r -= employers[i].weight;
+  for (i = 0; r >= up_demo_employers[i].weight; i++)
+    r -= up_demo_employers[i].weight;
   return i;
 }
 
@@ -673,8 +695,8 @@ gcd (guint64 a,
  * bijection: that is what makes the ID numbers and the course members
  * distinct without checking. */
 static guint64
-coprime_near (guint64 start,
-              guint64 modulus)
+up_demo_coprime_near (guint64 start,
+                      guint64 modulus)
 {
   guint64 m = start % modulus;
 
@@ -708,26 +730,26 @@ report (Gen *gen)
 }
 
 static void
-set_stage (Gen        *gen,
-           const char *stage)
+up_demo_set_stage (Gen        *gen,
+                   const char *stage)
 {
   gen->stage = stage;
   report (gen);
 }
 
 static gboolean
-check_cancelled (Gen     *gen,
-                 GError **error)
+up_demo_check_cancelled (Gen     *gen,
+                         GError **error)
 {
   return !g_cancellable_set_error_if_cancelled (gen->cancellable, error);
 }
 
 static gboolean
-copy_begin (Gen        *gen,
-            const char *sql,
-            GError    **error)
+up_demo_copy_begin (Gen        *gen,
+                    const char *sql,
+                    GError    **error)
 {
-  if (!check_cancelled (gen, error) || !up_pg_copy_begin (gen->conn, sql, error))
+  if (!up_demo_check_cancelled (gen, error) || !up_pg_copy_begin (gen->conn, sql, error))
     return FALSE;
 
   gen->in_copy = TRUE;
@@ -738,9 +760,9 @@ copy_begin (Gen        *gen,
 /* Sends the buffer once it holds a chunk (or at once with @force); between
  * chunks is where progress is reported and cancellation noticed. */
 static gboolean
-copy_flush (Gen       *gen,
-            gboolean   force,
-            GError   **error)
+up_demo_copy_flush (Gen       *gen,
+                    gboolean   force,
+                    GError   **error)
 {
   if (!force && gen->buf->len < COPY_CHUNK)
     return TRUE;
@@ -750,14 +772,14 @@ copy_flush (Gen       *gen,
   g_string_truncate (gen->buf, 0);
 
   report (gen);
-  return check_cancelled (gen, error);
+  return up_demo_check_cancelled (gen, error);
 }
 
 static gboolean
-copy_end (Gen     *gen,
-          GError **error)
+up_demo_copy_end (Gen     *gen,
+                  GError **error)
 {
-  if (!copy_flush (gen, TRUE, error))
+  if (!up_demo_copy_flush (gen, TRUE, error))
     return FALSE;
 
   gen->in_copy = FALSE;
@@ -766,7 +788,7 @@ copy_end (Gen     *gen,
 
 /* Ends a COPY in progress with an error so the server discards it. */
 static void
-copy_abort (Gen *gen)
+up_demo_copy_abort (Gen *gen)
 {
   PGresult *result;
 
@@ -783,10 +805,10 @@ copy_abort (Gen *gen)
 /* Setup ------------------------------------------------------------------- */
 
 static void
-gen_init (Gen                 *gen,
-          PGconn              *conn,
-          const UpDemoOptions *options,
-          GCancellable        *cancellable)
+up_demo_gen_init (Gen                 *gen,
+                  PGconn              *conn,
+                  const UpDemoOptions *options,
+                  GCancellable        *cancellable)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate date;
@@ -803,13 +825,13 @@ gen_init (Gen                 *gen,
   gen->subsidies = g_array_new (FALSE, FALSE, sizeof (DemoSubsidy));
 
   gen->current_year = g_date_time_get_year (now);
-  gen->today = julian_of (gen->current_year, g_date_time_get_month (now),
-                          g_date_time_get_day_of_month (now));
+  gen->today = up_demo_julian_of (gen->current_year, g_date_time_get_month (now),
+                                  g_date_time_get_day_of_month (now));
 
   /* Academies were founded from 2016; academic courses run into the years
    * after the current one. */
-  gen->day0 = julian_of (2015, 1, 1);
-  gen->n_days = julian_of (gen->current_year + 5, 12, 31) - gen->day0 + 1;
+  gen->day0 = up_demo_julian_of (2015, 1, 1);
+  gen->n_days = up_demo_julian_of (gen->current_year + 5, 12, 31) - gen->day0 + 1;
   gen->days = g_malloc (gen->n_days * sizeof *gen->days);
   g_date_clear (&date, 1);
   for (guint i = 0; i < gen->n_days; i++)
@@ -821,8 +843,8 @@ gen_init (Gen                 *gen,
     }
 
   /* Trainees are born 1966 to 2006: of working age. */
-  gen->birth0 = julian_of (1966, 1, 1);
-  gen->n_birth_days = julian_of (2006, 12, 31) - gen->birth0 + 1;
+  gen->birth0 = up_demo_julian_of (1966, 1, 1);
+  gen->n_birth_days = up_demo_julian_of (2006, 12, 31) - gen->birth0 + 1;
   gen->births = g_malloc (gen->n_birth_days * sizeof *gen->births);
   for (guint i = 0; i < gen->n_birth_days; i++)
     {
@@ -832,20 +854,20 @@ gen_init (Gen                 *gen,
                   (guint) g_date_get_day (&date));
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (academies); i++)
+  for (guint i = 0; i < N_ACADEMIES; i++)
     {
       gen->academy_employer[i] = -1;
-      for (guint j = 0; academies[i].employer != NULL && j < G_N_ELEMENTS (employers); j++)
-        if (g_str_equal (academies[i].employer, employers[j].name))
+      for (guint j = 0; up_demo_academies[i].employer != NULL && j < N_EMPLOYERS; j++)
+        if (g_str_equal (up_demo_academies[i].employer, up_demo_employers[j].name))
           gen->academy_employer[i] = j;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (employers); i++)
-    gen->employer_weight += employers[i].weight;
-  for (guint i = 0; i < G_N_ELEMENTS (surnames); i++)
-    gen->surname_weight += surnames[i].weight;
-  for (guint i = 0; i < G_N_ELEMENTS (districts); i++)
-    gen->district_weight += districts[i].weight;
+  for (guint i = 0; i < N_EMPLOYERS; i++)
+    gen->employer_weight += up_demo_employers[i].weight;
+  for (guint i = 0; i < N_SURNAMES; i++)
+    gen->surname_weight += up_demo_surnames[i].weight;
+  for (guint i = 0; i < N_DISTRICTS; i++)
+    gen->district_weight += up_demo_districts[i].weight;
 
   /* Work for the progress fraction, in the server's time for one
    * enrollment row (measured with tests/bench/bench-demo): a trainee row
@@ -857,7 +879,7 @@ gen_init (Gen                 *gen,
 }
 
 static void
-gen_clear (Gen *gen)
+up_demo_gen_clear (Gen *gen)
 {
   g_clear_pointer (&gen->rand, g_rand_free);
   if (gen->buf != NULL)
@@ -924,23 +946,23 @@ advance_sequences (Gen     *gen,
 /* Academies and majors ----------------------------------------------------- */
 
 static gboolean
-write_academies (Gen     *gen,
-                 GError **error)
+up_demo_write_academies (Gen     *gen,
+                         GError **error)
 {
   GString *buf = gen->buf;
-  guint32 founded[G_N_ELEMENTS (academies)];
-  guint32 first = julian_of (2016, 1, 1);
-  guint32 last = julian_of (2024, 12, 31);
+  guint32 founded[N_ACADEMIES];
+  guint32 first = up_demo_julian_of (2016, 1, 1);
+  guint32 last = up_demo_julian_of (2024, 12, 31);
 
-  if (!copy_begin (gen, "COPY academies (id, code, name, level, district, industry, founded_on) FROM STDIN", error))
+  if (!up_demo_copy_begin (gen, "COPY academies (id, code, name, level, district, industry, founded_on) FROM STDIN", error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (academies); i++)
+  for (guint i = 0; i < N_ACADEMIES; i++)
     {
-      const DemoAcademy *a = &academies[i];
+      const DemoAcademy *a = &up_demo_academies[i];
 
       /* Most academies date from the program's first years. */
-      founded[i] = rand_low (gen->rand, first, last, 2);
+      founded[i] = up_demo_rand_low (gen->rand, first, last, 2);
 
       append_id (gen, TABLE_ACADEMIES, i);
       g_string_append_c (buf, '\t');
@@ -957,40 +979,40 @@ write_academies (Gen     *gen,
       append_day (gen, buf, founded[i]);
       g_string_append_c (buf, '\n');
     }
-  gen->rows[TABLE_ACADEMIES] = G_N_ELEMENTS (academies);
+  gen->rows[TABLE_ACADEMIES] = N_ACADEMIES;
 
-  if (!copy_end (gen, error))
+  if (!up_demo_copy_end (gen, error))
     return FALSE;
 
-  if (!copy_begin (gen, "COPY majors (id, academy_id, name, established_on) FROM STDIN", error))
+  if (!up_demo_copy_begin (gen, "COPY majors (id, academy_id, name, established_on) FROM STDIN", error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (majors); i++)
+  for (guint i = 0; i < N_MAJORS; i++)
     {
       guint academy = 0;
       guint32 latest;
 
-      while (!g_str_equal (academies[academy].code, majors[i].academy))
+      while (!g_str_equal (up_demo_academies[academy].code, up_demo_majors[i].academy))
         academy++;
 
       /* Established between the academy's founding and a while before
        * today, so that every major has had courses. */
-      latest = MAX (founded[academy], MIN (julian_of (2025, 12, 31), gen->today - 180));
+      latest = MAX (founded[academy], MIN (up_demo_julian_of (2025, 12, 31), gen->today - 180));
       gen->major_academy[i] = academy;
-      gen->major_established[i] = rand_low (gen->rand, founded[academy], latest, 2);
+      gen->major_established[i] = up_demo_rand_low (gen->rand, founded[academy], latest, 2);
 
       append_id (gen, TABLE_MAJORS, i);
       g_string_append_c (buf, '\t');
       append_id (gen, TABLE_ACADEMIES, academy);
       g_string_append_c (buf, '\t');
-      up_pg_copy_append (buf, majors[i].name);
+      up_pg_copy_append (buf, up_demo_majors[i].name);
       g_string_append_c (buf, '\t');
       append_day (gen, buf, gen->major_established[i]);
       g_string_append_c (buf, '\n');
     }
-  gen->rows[TABLE_MAJORS] = G_N_ELEMENTS (majors);
+  gen->rows[TABLE_MAJORS] = N_MAJORS;
 
-  return copy_end (gen, error);
+  return up_demo_copy_end (gen, error);
 }
 
 /* Trainees ---------------------------------------------------------------- */
@@ -1000,7 +1022,7 @@ write_academies (Gen     *gen,
 
 /* The academies of @reach, in id order as the enrollments' triggers keep
  * them (0011), or \N. */
-G_STATIC_ASSERT (G_N_ELEMENTS (academies) <= 64);
+G_STATIC_ASSERT (N_ACADEMIES <= 64);
 
 static void
 append_reach (Gen     *gen,
@@ -1015,7 +1037,7 @@ append_reach (Gen     *gen,
     }
 
   g_string_append_c (gen->buf, '{');
-  for (guint a = 0; a < G_N_ELEMENTS (academies); a++)
+  for (guint a = 0; a < N_ACADEMIES; a++)
     if (reach & (G_GUINT64_CONSTANT (1) << a))
       {
         if (!first)
@@ -1027,8 +1049,8 @@ append_reach (Gen     *gen,
 }
 
 static gboolean
-write_trainees (Gen     *gen,
-                GError **error)
+up_demo_write_trainees (Gen     *gen,
+                        GError **error)
 {
   static const DemoWeighted educations[] = {
     { NULL, 3 }, { "below_secondary", 8 }, { "secondary", 45 }, { "junior_college", 30 },
@@ -1038,19 +1060,19 @@ write_trainees (Gen     *gen,
     { NULL, 30 }, { "5", 24 }, { "4", 22 }, { "3", 15 }, { "2", 6 }, { "1", 3 },
   };
   GString *buf = gen->buf;
-  guint n_districts = G_N_ELEMENTS (districts);
+  guint n_districts = N_DISTRICTS;
   guint64 modulus = (guint64) gen->n_birth_days * ID_SEQUENCES;
   guint64 multiplier;
-  guint64 offsets[G_N_ELEMENTS (districts)][2];
-  guint64 counters[G_N_ELEMENTS (districts)][2] = { { 0 } };
-  guint academy_weights[G_N_ELEMENTS (academies)];
+  guint64 offsets[N_DISTRICTS][2];
+  guint64 counters[N_DISTRICTS][2] = { { 0 } };
+  guint academy_weights[N_ACADEMIES];
   guint academy_total = 0;
   char id[19];
 
   /* Each (region, sex) has its own counter; the counter goes through a
    * bijection onto (birth date, sequence number), so numbers are distinct by
    * construction and still look scattered. */
-  multiplier = coprime_near (G_GUINT64_CONSTANT (2654435761) + g_rand_int (gen->rand), modulus);
+  multiplier = up_demo_coprime_near (G_GUINT64_CONSTANT (2654435761) + g_rand_int (gen->rand), modulus);
   for (guint r = 0; r < n_districts; r++)
     for (guint s = 0; s < 2; s++)
       offsets[r][s] = (((guint64) g_rand_int (gen->rand) << 16) ^ g_rand_int (gen->rand)) % modulus;
@@ -1064,18 +1086,18 @@ write_trainees (Gen     *gen,
       return FALSE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (academies); i++)
+  for (guint i = 0; i < N_ACADEMIES; i++)
     {
-      const char *level = academies[i].level;
+      const char *level = up_demo_academies[i].level;
 
       academy_weights[i] = g_str_equal (level, "municipal") ? 4 : 3;
       academy_total += academy_weights[i];
     }
 
-  set_stage (gen, _("Creating trainees"));
-  if (!copy_begin (gen, "COPY trainees (id, academy_id, id_number, name, phone, employer, industry, "
-                        "union_member, education, skill_level, enrolled_academy_ids) FROM STDIN WITH (FREEZE)",
-                  error))
+  up_demo_set_stage (gen, _("Creating trainees"));
+  if (!up_demo_copy_begin (gen, "COPY trainees (id, academy_id, id_number, name, phone, employer, industry, "
+                                "union_member, education, skill_level, enrolled_academy_ids) FROM STDIN WITH (FREEZE)",
+                          error))
     return FALSE;
 
   id[18] = '\0';
@@ -1094,8 +1116,8 @@ write_trainees (Gen     *gen,
 
       /* A full region passes its trainees on to the next one. */
       r = g_rand_int_range (gen->rand, 0, (gint32) gen->district_weight);
-      for (region = 0; r >= districts[region].weight; region++)
-        r -= districts[region].weight;
+      for (region = 0; r >= up_demo_districts[region].weight; region++)
+        r -= up_demo_districts[region].weight;
       while (counters[region][sex] >= modulus)
         region = (region + 1) % n_districts;
 
@@ -1103,7 +1125,7 @@ write_trainees (Gen     *gen,
       day = x % gen->n_birth_days;
       sequence = 2 * (x / gen->n_birth_days) + 1 + sex;
 
-      memcpy (id, districts[region].region, 6);
+      memcpy (id, up_demo_districts[region].region, 6);
       memcpy (id + 6, gen->births[day], 8);
       id[14] = '0' + sequence / 100;
       id[15] = '0' + sequence / 10 % 10;
@@ -1118,26 +1140,26 @@ write_trainees (Gen     *gen,
       g_string_append_c (buf, '\t');
 
       /* Name: a surname and one or two given characters. */
-      g_string_append (buf, surnames[pick_weighted (gen->rand, surnames, G_N_ELEMENTS (surnames),
-                                                    gen->surname_weight)].text);
+      g_string_append (buf, up_demo_surnames[pick_weighted (gen->rand, up_demo_surnames, N_SURNAMES,
+                                                            gen->surname_weight)].text);
       if (chance (gen->rand, 70))
         {
           if (chance (gen->rand, 40))
-            g_string_append (buf, given_first[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (given_first))]);
+            g_string_append (buf, up_demo_given_first[g_rand_int_range (gen->rand, 0, N_GIVEN_FIRST)]);
           else if (sex == 0)
-            g_string_append (buf, given_male[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (given_male))]);
+            g_string_append (buf, up_demo_given_male[g_rand_int_range (gen->rand, 0, N_GIVEN_MALE)]);
           else
-            g_string_append (buf, given_female[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (given_female))]);
+            g_string_append (buf, up_demo_given_female[g_rand_int_range (gen->rand, 0, N_GIVEN_FEMALE)]);
         }
       if (sex == 0)
-        g_string_append (buf, given_male[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (given_male))]);
+        g_string_append (buf, up_demo_given_male[g_rand_int_range (gen->rand, 0, N_GIVEN_MALE)]);
       else
-        g_string_append (buf, given_female[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (given_female))]);
+        g_string_append (buf, up_demo_given_female[g_rand_int_range (gen->rand, 0, N_GIVEN_FEMALE)]);
       g_string_append_c (buf, '\t');
 
       if (chance (gen->rand, 93))
         {
-          g_string_append_len (buf, phone_prefixes[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (phone_prefixes))], 3);
+          g_string_append_len (buf, up_demo_phone_prefixes[g_rand_int_range (gen->rand, 0, N_PHONE_PREFIXES)], 3);
           append_uint_padded (buf, g_rand_int_range (gen->rand, 0, 100000000), 8);
         }
       else
@@ -1150,9 +1172,9 @@ write_trainees (Gen     *gen,
         employer = chance (gen->rand, 4) ? -1 : (int) pick_employer (gen);
       if (employer >= 0)
         {
-          g_string_append (buf, employers[employer].name);
+          g_string_append (buf, up_demo_employers[employer].name);
           g_string_append_c (buf, '\t');
-          g_string_append (buf, employers[employer].industry);
+          g_string_append (buf, up_demo_employers[employer].industry);
         }
       else
         APPEND_LITERAL (buf, "\\N\t\\N");
@@ -1169,43 +1191,43 @@ write_trainees (Gen     *gen,
       g_string_append_c (buf, '\n');
 
       gen->done += TRAINEE_COST;
-      if (!copy_flush (gen, FALSE, error))
+      if (!up_demo_copy_flush (gen, FALSE, error))
         return FALSE;
     }
   gen->rows[TABLE_TRAINEES] = gen->n_trainees;
 
-  return copy_end (gen, error);
+  return up_demo_copy_end (gen, error);
 }
 
 /* Courses ----------------------------------------------------------------- */
 
 static gboolean
-write_courses (Gen     *gen,
-               GError **error)
+up_demo_write_courses (Gen     *gen,
+                       GError **error)
 {
   GString *buf = gen->buf;
-  guint32 first = julian_of (2022, 1, 1);
+  guint32 first = up_demo_julian_of (2022, 1, 1);
   /* Through the current year, and a few planned for the next months. */
-  guint32 last = MAX (first, MAX (julian_of (gen->current_year, 12, 1), gen->today + 120));
-  guint n_years = year_of (last) - 2022 + 1;
-  g_autofree guint *runs = g_new0 (guint, G_N_ELEMENTS (majors) * n_years);
+  guint32 last = MAX (first, MAX (up_demo_julian_of (gen->current_year, 12, 1), gen->today + 120));
+  guint n_years = up_demo_year_of (last) - 2022 + 1;
+  g_autofree guint *runs = g_new0 (guint, N_MAJORS * n_years);
   guint64 total_capacity = 0;
   guint64 wanted = (guint64) ENROLLMENTS_PER_TRAINEE * gen->n_trainees;
 
-  set_stage (gen, _("Creating courses"));
+  up_demo_set_stage (gen, _("Creating courses"));
   gen->courses = g_new0 (DemoCourse, gen->n_courses);
 
   for (guint c = 0; c < gen->n_courses; c++)
     {
       DemoCourse *course = &gen->courses[c];
-      guint major = g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (majors));
+      guint major = g_rand_int_range (gen->rand, 0, N_MAJORS);
       guint32 from = CLAMP (gen->major_established[major], first, last);
 
       course->major = major;
       course->academy = gen->major_academy[major];
       course->start = rand_range (gen->rand, from, last);
 
-      switch (majors[major].kind)
+      switch (up_demo_majors[major].kind)
         {
         case KIND_SKILL:
           course->end = course->start + rand_range (gen->rand, 14, 90);
@@ -1228,7 +1250,7 @@ write_courses (Gen     *gen,
 
       /* Capacities lean to the upper end of 30..120: five enrollments a
        * trainee over a course for twenty trainees is a hundred a course. */
-      course->capacity = rand_high (gen->rand, 30, 120, 3);
+      course->capacity = up_demo_rand_high (gen->rand, 30, 120, 3);
       total_capacity += course->capacity;
 
       if (chance (gen->rand, 3))
@@ -1263,21 +1285,21 @@ write_courses (Gen     *gen,
       DemoCourse *course = &gen->courses[c];
       guint64 n = gen->n_trainees;
 
-      course->stride = coprime_near (g_rand_int (gen->rand), n);
+      course->stride = up_demo_coprime_near (g_rand_int (gen->rand), n);
       course->offset = g_rand_int (gen->rand) % n;
       for (guint j = 0; j < course->n_enrolled; j++)
         gen->reach[(course->offset + j * course->stride) % n] |= G_GUINT64_CONSTANT (1) << course->academy;
     }
 
-  if (!copy_begin (gen, "COPY courses (id, academy_id, major_id, kind, title, start_date, end_date, hours, "
-                        "capacity, location, status) FROM STDIN", error))
+  if (!up_demo_copy_begin (gen, "COPY courses (id, academy_id, major_id, kind, title, start_date, end_date, hours, "
+                                "capacity, location, status) FROM STDIN", error))
     return FALSE;
 
   for (guint c = 0; c < gen->n_courses; c++)
     {
       DemoCourse *course = &gen->courses[c];
-      const DemoMajor *major = &majors[course->major];
-      guint year = year_of (course->start);
+      const DemoMajor *major = &up_demo_majors[course->major];
+      guint year = up_demo_year_of (course->start);
       guint run = ++runs[course->major * n_years + MIN (year - 2022, n_years - 1)];
 
       append_id (gen, TABLE_COURSES, c);
@@ -1286,12 +1308,12 @@ write_courses (Gen     *gen,
       g_string_append_c (buf, '\t');
       append_id (gen, TABLE_MAJORS, course->major);
       g_string_append_c (buf, '\t');
-      g_string_append (buf, kind_names[major->kind]);
+      g_string_append (buf, up_demo_kind_names[major->kind]);
       g_string_append_c (buf, '\t');
       append_uint (buf, year);
       g_string_append (buf, "年");
       g_string_append (buf, major->name);
-      g_string_append (buf, kind_title[major->kind]);
+      g_string_append (buf, up_demo_kind_title[major->kind]);
       g_string_append (buf, "（第");
       append_uint (buf, run);
       g_string_append (buf, "期）\t");
@@ -1305,7 +1327,7 @@ write_courses (Gen     *gen,
       g_string_append_c (buf, '\t');
       if (chance (gen->rand, 85))
         {
-          g_string_append (buf, academies[course->academy].district);
+          g_string_append (buf, up_demo_academies[course->academy].district);
           g_string_append (buf, "职工实训基地");
         }
       else
@@ -1314,12 +1336,12 @@ write_courses (Gen     *gen,
       g_string_append (buf, course_status_names[course->status]);
       g_string_append_c (buf, '\n');
 
-      if (!copy_flush (gen, FALSE, error))
+      if (!up_demo_copy_flush (gen, FALSE, error))
         return FALSE;
     }
   gen->rows[TABLE_COURSES] = gen->n_courses;
 
-  return copy_end (gen, error);
+  return up_demo_copy_end (gen, error);
 }
 
 /* Enrollments, and the certifications their completions earn ----------------- */
@@ -1332,7 +1354,7 @@ maybe_certify (Gen        *gen,
   static const guint skill_levels[] = { 38, 30, 20, 9, 3 };  /* 5, 4, 3, 2, 1 */
   static const guint routes[] = { 40, 30, 20, 10 };
   const DemoCourse *course = &gen->courses[course_index];
-  const DemoMajor *major = &majors[course->major];
+  const DemoMajor *major = &up_demo_majors[course->major];
   guint r = g_rand_int_range (gen->rand, 0, 1000);
   DemoCert cert = { trainee, course_index, 0, 0, 0, 0, 0, 0 };
 
@@ -1404,16 +1426,16 @@ maybe_certify (Gen        *gen,
 }
 
 static gboolean
-write_enrollments (Gen     *gen,
-                   GError **error)
+up_demo_write_enrollments (Gen     *gen,
+                           GError **error)
 {
   GString *buf = gen->buf;
   guint64 index = 0;
   guint64 n = gen->n_trainees;
 
-  set_stage (gen, _("Creating enrollments"));
-  if (!copy_begin (gen, "COPY enrollments (id, academy_id, course_id, trainee_id, status, waitlist_position, "
-                        "enrolled_at, attended_hours, passed, completed_at) FROM STDIN WITH (FREEZE)", error))
+  up_demo_set_stage (gen, _("Creating enrollments"));
+  if (!up_demo_copy_begin (gen, "COPY enrollments (id, academy_id, course_id, trainee_id, status, waitlist_position, "
+                                "enrolled_at, attended_hours, passed, completed_at) FROM STDIN WITH (FREEZE)", error))
     return FALSE;
 
   for (guint c = 0; c < gen->n_courses; c++)
@@ -1531,12 +1553,12 @@ write_enrollments (Gen     *gen,
         }
 
       gen->done += course->n_enrolled;
-      if (!copy_flush (gen, FALSE, error))
+      if (!up_demo_copy_flush (gen, FALSE, error))
         return FALSE;
     }
   gen->rows[TABLE_ENROLLMENTS] = index;
 
-  return copy_end (gen, error);
+  return up_demo_copy_end (gen, error);
 }
 
 static const char *
@@ -1547,14 +1569,14 @@ cert_issuer (Gen            *gen,
     {
     case CERT_SKILL_LEVEL:
       if (cert->body == 1)
-        return employers[gen->academy_employer[gen->courses[cert->course].academy]].name;
+        return up_demo_employers[gen->academy_employer[gen->courses[cert->course].academy]].name;
       return "重庆市职业技能鉴定指导中心";
     case CERT_SPECIAL_ABILITY:
       return "重庆市职业技能鉴定指导中心";
     case CERT_ACADEMIC_DEGREE:
       if (cert->route == 1)
         return cert->level == EDU_BACHELOR ? "国家开放大学" : "重庆开放大学";
-      return cert->level == EDU_BACHELOR ? universities[cert->body] : junior_colleges[cert->body];
+      return cert->level == EDU_BACHELOR ? up_demo_universities[cert->body] : up_demo_junior_colleges[cert->body];
     case CERT_SPECIAL_OPERATION:
     default:
       return "重庆市应急管理局";
@@ -1562,8 +1584,8 @@ cert_issuer (Gen            *gen,
 }
 
 static gboolean
-write_certifications (Gen     *gen,
-                      GError **error)
+up_demo_write_certifications (Gen     *gen,
+                              GError **error)
 {
   static const char *kinds[] = { "skill_level", "special_ability", "academic_degree", "special_operation" };
   static const char *verified_how[] = {
@@ -1571,10 +1593,10 @@ write_certifications (Gen     *gen,
   };
   GString *buf = gen->buf;
 
-  set_stage (gen, _("Creating certifications"));
-  if (!copy_begin (gen, "COPY certifications (id, academy_id, trainee_id, course_id, kind, occupation, "
-                        "skill_level, academic_level, academic_route, certificate_no, issuing_body, "
-                        "issued_on, verified_on, verified_how) FROM STDIN WITH (FREEZE)", error))
+  up_demo_set_stage (gen, _("Creating certifications"));
+  if (!up_demo_copy_begin (gen, "COPY certifications (id, academy_id, trainee_id, course_id, kind, occupation, "
+                                "skill_level, academic_level, academic_route, certificate_no, issuing_body, "
+                                "issued_on, verified_on, verified_how) FROM STDIN WITH (FREEZE)", error))
     return FALSE;
 
   for (guint i = 0; i < gen->certs->len; i++)
@@ -1595,7 +1617,7 @@ write_certifications (Gen     *gen,
       g_string_append_c (buf, '\t');
       g_string_append (buf, kinds[cert->kind]);
       g_string_append_c (buf, '\t');
-      g_string_append (buf, majors[course->major].occupation);
+      g_string_append (buf, up_demo_majors[course->major].occupation);
       g_string_append_c (buf, '\t');
 
       switch (cert->kind)
@@ -1614,7 +1636,7 @@ write_certifications (Gen     *gen,
           APPEND_LITERAL (buf, "\\N\t");
           g_string_append (buf, cert->level == EDU_BACHELOR ? "bachelor" : "junior_college");
           g_string_append_c (buf, '\t');
-          g_string_append (buf, academic_routes[cert->route]);
+          g_string_append (buf, up_demo_academic_routes[cert->route]);
           g_string_append_c (buf, '\t');
           append_uint (buf, 10600 + 17 * cert->body + cert->route);
           g_string_append_len (buf, year, 4);
@@ -1643,12 +1665,12 @@ write_certifications (Gen     *gen,
       g_string_append_c (buf, '\n');
 
       gen->done += CERTIFICATION_COST;
-      if (!copy_flush (gen, FALSE, error))
+      if (!up_demo_copy_flush (gen, FALSE, error))
         return FALSE;
     }
   gen->rows[TABLE_CERTIFICATIONS] = gen->certs->len;
 
-  return copy_end (gen, error);
+  return up_demo_copy_end (gen, error);
 }
 
 /* Policies, payment batches and subsidies ------------------------------------ */
@@ -1659,18 +1681,18 @@ static const char *shortage_occupations[] = { "工业机器人系统运维员", 
 #define SHORTAGE_UPLIFT_PERCENT 20
 
 static gboolean
-write_policies (Gen     *gen,
-                GError **error)
+up_demo_write_policies (Gen     *gen,
+                        GError **error)
 {
   GString *buf = gen->buf;
 
-  if (!copy_begin (gen, "COPY subsidy_policies (id, name, kind, skill_level, academic_level, amount_fen, "
-                        "valid_from, valid_to, fund) FROM STDIN", error))
+  if (!up_demo_copy_begin (gen, "COPY subsidy_policies (id, name, kind, skill_level, academic_level, amount_fen, "
+                                "valid_from, valid_to, fund) FROM STDIN", error))
     return FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (policies); i++)
+  for (guint i = 0; i < N_POLICIES; i++)
     {
-      const DemoPolicy *policy = &policies[i];
+      const DemoPolicy *policy = &up_demo_policies[i];
 
       append_id (gen, TABLE_POLICIES, i);
       g_string_append_c (buf, '\t');
@@ -1689,9 +1711,9 @@ write_policies (Gen     *gen,
       append_uint (buf, policy->amount_fen);
       g_string_append (buf, "\t2024-01-01\t\\N\t专项资金\n");
     }
-  gen->rows[TABLE_POLICIES] = G_N_ELEMENTS (policies);
+  gen->rows[TABLE_POLICIES] = N_POLICIES;
 
-  if (!copy_end (gen, error))
+  if (!up_demo_copy_end (gen, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (shortage_occupations); i++)
@@ -1726,8 +1748,8 @@ subsidy_amount (Gen               *gen,
                 const DemoSubsidy *subsidy)
 {
   const DemoCert *cert = &g_array_index (gen->certs, DemoCert, subsidy->cert);
-  const char *occupation = majors[gen->courses[cert->course].major].occupation;
-  gint64 amount = policies[subsidy->policy].amount_fen;
+  const char *occupation = up_demo_majors[gen->courses[cert->course].major].occupation;
+  gint64 amount = up_demo_policies[subsidy->policy].amount_fen;
 
   for (guint i = 0; i < G_N_ELEMENTS (shortage_occupations); i++)
     if (g_str_equal (occupation, shortage_occupations[i]))
@@ -1738,9 +1760,9 @@ subsidy_amount (Gen               *gen,
 /* Decides every claim first: a batch row carries the sum of its claims and
  * must exist before them. */
 static void
-plan_subsidies (Gen *gen)
+up_demo_plan_subsidies (Gen *gen)
 {
-  guint32 policy_start = julian_of (2024, 1, 1);
+  guint32 policy_start = up_demo_julian_of (2024, 1, 1);
   guint32 span = MAX (gen->today > policy_start ? gen->today - policy_start : 0, 2 * N_BATCHES);
   /* The paid batches share the time up to the last four months; the four
    * batches still on their way take a month each. */
@@ -1766,7 +1788,7 @@ plan_subsidies (Gen *gen)
       batch->notice_from = batch->cutoff + lead / 6 + 1;
       batch->notice_to = batch->notice_from + lead / 8 + 1;
       batch->paid = batch->cutoff + lead / 2 + 1;
-      year = year_of (batch->cutoff);
+      year = up_demo_year_of (batch->cutoff);
       g_snprintf (batch->name, sizeof batch->name, "%u年第%u批职工技能学历提升补助",
                   year, ++year_runs[MIN (year - 2024, G_N_ELEMENTS (year_runs) - 1)]);
     }
@@ -1793,7 +1815,7 @@ plan_subsidies (Gen *gen)
       subsidy.claimed = cert->issued + rand_range (gen->rand, 7, 90);
       if (subsidy.claimed > gen->today)
         continue;
-      year = year_of (subsidy.claimed);
+      year = up_demo_year_of (subsidy.claimed);
       count = &claims[(gsize) cert->trainee * n_years + MIN (year - 2024, n_years - 1)];
       if (*count >= 3)
         continue;
@@ -1829,12 +1851,12 @@ plan_subsidies (Gen *gen)
           /* The newest batch is still being put together. */
           if (k < N_BATCHES - 1 || chance (gen->rand, 60))
             subsidy.batch = k;
-          if (subsidy.batch < N_BATCHES && g_str_equal (batch_states[k], "paid"))
+          if (subsidy.batch < N_BATCHES && g_str_equal (up_demo_batch_states[k], "paid"))
             subsidy.state = chance (gen->rand, 96) ? SUBSIDY_PAID : SUBSIDY_FAILED;
         }
 
       if (subsidy.state == SUBSIDY_REJECTED)
-        subsidy.reason = g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (reject_reasons));
+        subsidy.reason = g_rand_int_range (gen->rand, 0, N_REJECT_REASONS);
       if (subsidy.batch < N_BATCHES && subsidy.state != SUBSIDY_FAILED)
         gen->batches[subsidy.batch].budget_fen += subsidy_amount (gen, &subsidy);
 
@@ -1843,19 +1865,19 @@ plan_subsidies (Gen *gen)
 }
 
 static gboolean
-write_batches (Gen     *gen,
-               GError **error)
+up_demo_write_batches (Gen     *gen,
+                       GError **error)
 {
   GString *buf = gen->buf;
 
-  if (!copy_begin (gen, "COPY payment_batches (id, name, fund, state, budget_fen, notice_from, notice_to, "
-                        "submitted_at, paid_at) FROM STDIN", error))
+  if (!up_demo_copy_begin (gen, "COPY payment_batches (id, name, fund, state, budget_fen, notice_from, notice_to, "
+                                "submitted_at, paid_at) FROM STDIN", error))
     return FALSE;
 
   for (guint k = 0; k < N_BATCHES; k++)
     {
       const DemoBatch *batch = &gen->batches[k];
-      const char *state = batch_states[k];
+      const char *state = up_demo_batch_states[k];
       gboolean submitted = !g_str_equal (state, "draft");
       gboolean noticed = submitted && !g_str_equal (state, "submitted");
 
@@ -1889,12 +1911,12 @@ write_batches (Gen     *gen,
     }
   gen->rows[TABLE_BATCHES] = N_BATCHES;
 
-  return copy_end (gen, error);
+  return up_demo_copy_end (gen, error);
 }
 
 static gboolean
-write_subsidies (Gen     *gen,
-                 GError **error)
+up_demo_write_subsidies (Gen     *gen,
+                         GError **error)
 {
   GString *buf = gen->buf;
 
@@ -1905,9 +1927,9 @@ write_subsidies (Gen     *gen,
   if (scheme == NULL)
     return FALSE;
 
-  if (!copy_begin (gen, "COPY subsidies (id, academy_id, trainee_id, certification_id, policy_id, batch_id, "
-                        "amount_fen, state, reason, claimed_on, decided_at, paid_at, scheme_id, "
-                        "subsidy_year) FROM STDIN WITH (FREEZE)", error))
+  if (!up_demo_copy_begin (gen, "COPY subsidies (id, academy_id, trainee_id, certification_id, policy_id, batch_id, "
+                                "amount_fen, state, reason, claimed_on, decided_at, paid_at, scheme_id, "
+                                "subsidy_year) FROM STDIN WITH (FREEZE)", error))
     return FALSE;
 
   for (guint i = 0; i < gen->subsidies->len; i++)
@@ -1935,7 +1957,7 @@ write_subsidies (Gen     *gen,
       g_string_append (buf, subsidy_state_names[subsidy->state]);
       g_string_append_c (buf, '\t');
       if (subsidy->state == SUBSIDY_REJECTED)
-        g_string_append (buf, reject_reasons[subsidy->reason]);
+        g_string_append (buf, up_demo_reject_reasons[subsidy->reason]);
       else if (subsidy->state == SUBSIDY_FAILED)
         g_string_append (buf, "银行账户信息有误，资金退回");
       else
@@ -1955,16 +1977,16 @@ write_subsidies (Gen     *gen,
       g_string_append_c (buf, '\t');
       g_string_append (buf, PQgetvalue (scheme, 0, 0));
       g_string_append_c (buf, '\t');
-      append_uint (buf, year_of (cert->issued));
+      append_uint (buf, up_demo_year_of (cert->issued));
       g_string_append_c (buf, '\n');
 
       gen->done += SUBSIDY_COST;
-      if (!copy_flush (gen, FALSE, error))
+      if (!up_demo_copy_flush (gen, FALSE, error))
         return FALSE;
     }
   gen->rows[TABLE_SUBSIDIES] = gen->subsidies->len;
 
-  return copy_end (gen, error);
+  return up_demo_copy_end (gen, error);
 }
 
 /* Public API --------------------------------------------------------------- */
@@ -2149,7 +2171,7 @@ restore_indexes (Gen        *gen,
           start = g_get_monotonic_time ();
         }
 
-      if (!check_cancelled (gen, error)
+      if (!up_demo_check_cancelled (gen, error)
           || !up_pg_command (gen->conn, g_ptr_array_index (restore, i), 0, NULL, error))
         return FALSE;
       /* Catalogue text only (index and constraint definitions). */
@@ -2188,24 +2210,24 @@ generate (Gen     *gen,
       || !truncate_empty_tables (gen, error))
     return FALSE;
 
-  set_stage (gen, _("Creating academies and majors"));
+  up_demo_set_stage (gen, _("Creating academies and majors"));
   if (!read_bases (gen, error)
-      || !write_academies (gen, error)
+      || !up_demo_write_academies (gen, error)
       /* The courses first: who they enroll is chosen with them, and the
        * trainees carry the academies that enroll them, so that the
        * enrollments' trigger that keeps those (0011) rests meanwhile, as
        * does the trainees' one that refuses a client's value (ours is the
        * owner's, and tests/test-demo compares it with the enrollments). */
-      || !write_courses (gen, error)
+      || !up_demo_write_courses (gen, error)
       || !up_pg_command (gen->conn, trainee_triggers_off_sql, 0, NULL, error)
-      || !write_trainees (gen, error)
+      || !up_demo_write_trainees (gen, error)
       || !up_pg_command (gen->conn, trainee_triggers_on_sql, 0, NULL, error)
       || !check_trainees_once (gen, error)
       /* The enrollment rules are checked once over the loaded table rather
        * than over a copy of every row in the trigger's transition table. */
       || !up_pg_command (gen->conn, "ALTER TABLE enrollments DISABLE TRIGGER enrollments_check_insert, "
                                     "DISABLE TRIGGER enrollments_reach_insert", 0, NULL, error)
-      || !write_enrollments (gen, error)
+      || !up_demo_write_enrollments (gen, error)
       || !up_pg_command (gen->conn, "ALTER TABLE enrollments ENABLE TRIGGER enrollments_check_insert, "
                                     "ENABLE TRIGGER enrollments_reach_insert", 0, NULL, error)
       || !up_pg_command (gen->conn, "SELECT up_enrollments_check_all ()", 0, NULL, error)
@@ -2213,16 +2235,16 @@ generate (Gen     *gen,
        * triggers (0004) that compute them row by row rest meanwhile. */
       || !up_pg_command (gen->conn, "ALTER TABLE certifications DISABLE TRIGGER certifications_claim, "
                                     "DISABLE TRIGGER certifications_levels_insert", 0, NULL, error)
-      || !write_certifications (gen, error)
+      || !up_demo_write_certifications (gen, error)
       || !up_pg_command (gen->conn, "ALTER TABLE certifications ENABLE TRIGGER certifications_claim, "
                                     "ENABLE TRIGGER certifications_levels_insert", 0, NULL, error))
     return FALSE;
 
-  set_stage (gen, _("Creating subsidies"));
-  plan_subsidies (gen);
-  if (!write_policies (gen, error)
-      || !write_batches (gen, error)
-      || !write_subsidies (gen, error)
+  up_demo_set_stage (gen, _("Creating subsidies"));
+  up_demo_plan_subsidies (gen);
+  if (!up_demo_write_policies (gen, error)
+      || !up_demo_write_batches (gen, error)
+      || !up_demo_write_subsidies (gen, error)
       /* Each claim's rule trail: its rate, and the raise of a shortage
        * occupation; the demo's refusals are people's, with their reasons. */
       || !up_pg_command (gen->conn,
@@ -2236,10 +2258,10 @@ generate (Gen     *gen,
                          0, NULL, error))
     return FALSE;
 
-  set_stage (gen, _("Saving"));
+  up_demo_set_stage (gen, _("Saving"));
   return restore_indexes (gen, restore, error)
          && advance_sequences (gen, error)
-         && check_cancelled (gen, error);
+         && up_demo_check_cancelled (gen, error);
 }
 
 gboolean
@@ -2269,16 +2291,16 @@ up_demo_generate (PGconn               *conn,
       || !up_pg_begin (conn, error))
     return FALSE;
 
-  gen_init (&gen, conn, options, cancellable);
+  up_demo_gen_init (&gen, conn, options, cancellable);
   ok = generate (&gen, error) && up_pg_commit (conn, error);
   if (!ok)
     {
-      copy_abort (&gen);
+      up_demo_copy_abort (&gen);
       up_pg_rollback (conn);
     }
   else if (options->progress != NULL)
     options->progress (1.0, gen.stage, options->progress_data);
-  gen_clear (&gen);
+  up_demo_gen_clear (&gen);
 
   return ok;
 }
