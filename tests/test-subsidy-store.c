@@ -130,6 +130,27 @@ claim_text (Fixture    *f,
     g_assert_cmpstr (s_, ==, (state)); \
   } G_STMT_END
 
+/* How long an async call may take to answer, on a busy machine too. */
+#define ANSWER_SECONDS 60
+
+static gboolean
+uint_is_set (gpointer data)
+{
+  return *(guint *) data != G_MAXUINT;
+}
+
+static gboolean
+count_is_set (gpointer data)
+{
+  return *(gint64 *) data >= 0;
+}
+
+static gboolean
+version_is_set (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
 /* Claims ----------------------------------------------------------------- */
 
 static void
@@ -396,26 +417,28 @@ test_decide_async (Fixture       *f,
   ids[1] = add_claim (f, f->academy, "焊工", 3, 10);
 
   up_subsidy_decide_async (f->db, UP_SUBSIDY_APPROVE, ids, 2, NULL, NULL, decided_cb, &n);
-  while (n == G_MAXUINT)
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until (uint_is_set, &n, ANSWER_SECONDS);
   g_assert_cmpuint (n, ==, 2);
 
   up_subsidy_list_sum_async (f->db, NULL, ids, 2, NULL, summed_cb, &totals);
-  while (totals.count < 0)
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until (count_is_set, &totals.count, ANSWER_SECONDS);
   g_assert_cmpint (totals.count, ==, 2);
   g_assert_cmpint (totals.total_fen, ==, rate_fen[5] + rate_fen[3]);
 }
 
 /* The list model ----------------------------------------------------------- */
 
+static gboolean
+list_is_idle (gpointer list)
+{
+  return !up_subsidy_list_get_loading (list);
+}
+
 static void
 wait_until_idle (UpSubsidyList *list)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  while (up_subsidy_list_get_loading (list))
-    g_main_context_iteration (NULL, TRUE);
+  up_test_drain_main_context ();
+  up_test_wait_until (list_is_idle, list, ANSWER_SECONDS);
   g_assert_null (up_subsidy_list_get_error (list));
 }
 
@@ -725,16 +748,14 @@ test_batch_async (Fixture       *f,
   up_payment_batch_change_async (f->db, UP_BATCH_CHANGE_ADD_CLAIMS, up_payment_batch_get_id (batch),
                                  up_payment_batch_get_version (batch), &id, 1, NULL, NULL, NULL, NULL,
                                  changed_cb, &r);
-  while (r.n_claims == G_MAXUINT)
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until (uint_is_set, &r.n_claims, ANSWER_SECONDS);
   g_assert_cmpuint (r.n_claims, ==, 1);
 
   r.new_version = 0;
   up_payment_batch_change_async (f->db, UP_BATCH_CHANGE_SUBMIT, up_payment_batch_get_id (batch),
                                  up_payment_batch_get_version (batch), NULL, 0, NULL, NULL, NULL, NULL,
                                  changed_cb, &r);
-  while (r.new_version == 0)
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_until (version_is_set, &r.new_version, ANSWER_SECONDS);
   g_assert_cmpint (r.new_version, >, up_payment_batch_get_version (batch));
 }
 
@@ -981,8 +1002,6 @@ test_scheme_rebase (void)
   g_assert_cmpint (rate_of_level (mine, 4)->id, ==, 14);
 }
 
-/* Two managers: the second one's save meets the first one's, is told
- * what changed and saves over it knowingly. */
 /* A rate or a minimum added by another program (psql) moves the version
  * as a save from the app does: a dialog open meanwhile gets the conflict
  * instead of removing it (schema v16).  The app's own save still moves the
@@ -1029,6 +1048,8 @@ test_scheme_changed_elsewhere (Fixture       *f,
   g_assert_cmpuint (saved->rates->len, ==, fresh->rates->len);
 }
 
+/* Two managers: the second one's save meets the first one's, is told
+ * what changed and saves over it knowingly. */
 static void
 test_scheme_save_anyway (Fixture       *f,
                          gconstpointer  data)
@@ -1219,8 +1240,7 @@ test_batch_get_async (Fixture       *f,
 
   g_assert_no_error (error);
   up_payment_batch_get_async (f->db, up_payment_batch_get_id (created), NULL, got_batch_cb, &batch);
-  while (batch == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  up_test_wait_for_pointer (&batch, ANSWER_SECONDS);
   g_assert_cmpstr (up_payment_batch_get_name (batch), ==, "异步读取");
   g_assert_cmpint (up_payment_batch_get_budget_fen (batch), ==, 500);
   g_assert_cmpint (up_payment_batch_get_version (batch), ==, up_payment_batch_get_version (created));
