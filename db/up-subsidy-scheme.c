@@ -73,6 +73,9 @@ static const char *delete_quotas_sql = "DELETE FROM academy_quotas";
 static const char *insert_quota_sql =
   "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, $2::integer, $3::integer)";
 
+/* Every scheme's row, in the order of their ids (schema v17). */
+static const char *lock_schemes_sql = "SELECT up_lock_schemes ()";
+
 static const char *recompute_sql = "SELECT up_recompute_claims ()";
 
 /* Plain data ---------------------------------------------------------------- */
@@ -725,6 +728,15 @@ save_all (PGconn                 *conn,
   g_autoptr(GPtrArray) occupations = g_ptr_array_new ();
   g_autofree char *occupation_array = NULL;
 
+  /* The scheme's own row before anything else: what follows (its rates and
+   * minimum hours, v16; the shared lists, v17) moves the version of every
+   * scheme whose row this transaction has not written yet, so written
+   * first, its version is checked as it was read and moves once.  Every
+   * scheme's row is locked before it, in the order the lists' triggers
+   * lock them, so that two saves wait for each other instead of each
+   * holding a row the other needs. */
+  if (!up_pg_command (conn, lock_schemes_sql, 0, NULL, error))
+    return FALSE;
   result = up_pg_exec (conn, update_scheme_sql, G_N_ELEMENTS (params), params, error);
   if (result == NULL)
     return FALSE;

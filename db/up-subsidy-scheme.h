@@ -153,7 +153,10 @@ UpSubsidyScheme  *up_subsidy_scheme_rebase     (const UpSubsidyScheme *mine,
  * each of its rates were read at (UP_ERROR_RETRY when someone saved either
  * meanwhile, and nothing is changed: up_subsidy_scheme_diff() says what
  * they changed, up_subsidy_scheme_rebase() saves over it knowingly); a rate
- * still used by claims cannot be removed. */
+ * still used by claims cannot be removed.  A change to the shortage
+ * occupations or the quotas, by anybody, moves every scheme's version
+ * (schema v17): a save from any scheme's dialog that read the lists before
+ * is refused likewise. */
 
 /* The scheme @scheme_id, or the default (first) scheme for 0. */
 UpSubsidyScheme  *up_subsidy_scheme_load       (PGconn                *conn,

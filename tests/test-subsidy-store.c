@@ -1131,6 +1131,170 @@ test_scheme_save_anyway (Fixture       *f,
   g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes", NULL), ==, 24);
 }
 
+/* The shared lists ------------------------------------------------------------ */
+
+/* A scheme beside the default one: its id, as text. */
+static char *
+add_scheme (Fixture    *f,
+            const char *name)
+{
+  gint64 id = test_query_int (f->conn, "INSERT INTO subsidy_schemes (name, fund, priority) "
+                                       "VALUES ($1, '专项资金', 200) RETURNING id", name);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+static int
+scheme_version (Fixture    *f,
+                const char *id)
+{
+  return (int) test_query_int (f->conn, "SELECT version FROM subsidy_schemes WHERE id = $1", id);
+}
+
+/* @sql, with @param as $1 when not NULL, on @conn. */
+static void
+run_on (PGconn     *conn,
+        const char *sql,
+        const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  const char *params[] = { param };
+
+  up_pg_command (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The shortage occupations and the quotas are every scheme's: a change to
+ * either made outside the app (psql) moves the version of every scheme,
+ * once per transaction, so that any dialog open meanwhile gets the
+ * conflict instead of saving its old lists back (schema v17).  A statement
+ * that changes no row moves nothing. */
+static void
+test_lists_changed_elsewhere (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PGconn) other = up_test_pg_connect (f->conninfo);
+  g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, test_query_int (f->conn, "SELECT up_default_scheme_id ()",
+                                                                             NULL));
+  g_autofree char *b = add_scheme (f, "乡村振兴技能补助");
+  g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, f->academy);
+  int va = scheme_version (f, a);
+  int vb = scheme_version (f, b);
+
+#define ASSERT_MOVED(n) \
+  G_STMT_START { \
+    g_assert_cmpint (scheme_version (f, a), ==, va + (n)); \
+    g_assert_cmpint (scheme_version (f, b), ==, vb + (n)); \
+  } G_STMT_END
+
+  run_on (other, "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, 2025, 500)", academy);
+  ASSERT_MOVED (1);
+  run_on (other, "UPDATE academy_quotas SET max_claims = 400 WHERE academy_id = $1", academy);
+  ASSERT_MOVED (2);
+  run_on (other, "INSERT INTO shortage_occupations (occupation, uplift_percent) VALUES ('焊工', 20)", NULL);
+  ASSERT_MOVED (3);
+  run_on (other, "UPDATE shortage_occupations SET uplift_percent = 30", NULL);
+  ASSERT_MOVED (4);
+
+  /* Statements that change no row: none moves. */
+  run_on (other, "UPDATE academy_quotas SET max_claims = 1 WHERE year = 1999", NULL);
+  run_on (other, "DELETE FROM shortage_occupations WHERE occupation = '电工'", NULL);
+  run_on (other, "INSERT INTO shortage_occupations (occupation) VALUES ('焊工') ON CONFLICT (occupation) DO NOTHING",
+          NULL);
+  run_on (other, "INSERT INTO shortage_occupations (occupation, uplift_percent) VALUES ('焊工', 30) "
+                 "ON CONFLICT (occupation) DO UPDATE SET uplift_percent = EXCLUDED.uplift_percent "
+                 " WHERE shortage_occupations.uplift_percent <> EXCLUDED.uplift_percent", NULL);
+  ASSERT_MOVED (4);
+
+  /* Several statements in one transaction: one move. */
+  run_on (other, "BEGIN", NULL);
+  run_on (other, "DELETE FROM academy_quotas", NULL);
+  run_on (other, "INSERT INTO shortage_occupations (occupation) VALUES ('电工')", NULL);
+  run_on (other, "DELETE FROM shortage_occupations WHERE occupation = '焊工'", NULL);
+  run_on (other, "COMMIT", NULL);
+  ASSERT_MOVED (5);
+
+  run_on (other, "TRUNCATE shortage_occupations", NULL);
+  ASSERT_MOVED (6);
+#undef ASSERT_MOVED
+}
+
+/* The backend of @conn waits for a lock. */
+typedef struct
+{
+  PGconn *observer;
+  char   *pid;
+} LockWait;
+
+static gboolean
+waits_for_lock (gpointer data)
+{
+  LockWait *wait = data;
+
+  return test_query_int (wait->observer, "SELECT count (*) FROM pg_stat_activity "
+                                         "WHERE pid = $1::integer AND wait_event_type = 'Lock'", wait->pid) > 0;
+}
+
+static gboolean
+answered (gpointer conn)
+{
+  g_assert_true (PQconsumeInput (conn));
+  return !PQisBusy (conn);
+}
+
+/* A save writes its scheme's row, then the lists, and a change to the
+ * lists writes every scheme's row: a psql statement on a quota the save
+ * then changes would hold the quota and wait for the schemes, the save
+ * hold the schemes and wait for the quota.  Both take the schemes first,
+ * in one order, so the statement waits for the save and both go through. */
+static void
+test_lists_writers_wait_in_turn (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(PGconn) save = up_test_pg_connect (f->conninfo);
+  g_autoptr(PGconn) psql = up_test_pg_connect (f->conninfo);
+  g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, test_query_int (f->conn, "SELECT up_default_scheme_id ()",
+                                                                             NULL));
+  g_autofree char *b = add_scheme (f, "乡村振兴技能补助");
+  g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, f->academy);
+  const char *params[] = { academy };
+  LockWait wait = { f->conn, g_strdup_printf ("%d", PQbackendPID (psql)) };
+  PGresult *result;
+  int va, vb;
+
+  run_on (f->conn, "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, 2025, 500)", academy);
+  va = scheme_version (f, a);
+  vb = scheme_version (f, b);
+
+  /* The save, as up_subsidy_scheme_save () makes it, up to the lists. */
+  run_on (save, "BEGIN", NULL);
+  run_on (save, "SELECT up_lock_schemes ()", NULL);
+  run_on (save, "UPDATE subsidy_schemes SET claim_window_months = 24 WHERE id = $1", a);
+
+  /* psql changes the quota meanwhile: it waits. */
+  g_assert_true (PQsendQueryParams (psql, "UPDATE academy_quotas SET max_claims = 300 WHERE academy_id = $1",
+                                    1, NULL, params, NULL, NULL, 0));
+  up_test_wait_until (waits_for_lock, &wait, ANSWER_SECONDS);
+
+  /* The save changes the same quota and commits. */
+  run_on (save, "UPDATE academy_quotas SET max_claims = 400 WHERE academy_id = $1", academy);
+  run_on (save, "COMMIT", NULL);
+
+  /* Then psql's statement goes through, after it. */
+  up_test_wait_until (answered, psql, ANSWER_SECONDS);
+  result = PQgetResult (psql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("the statement that waited: %s", PQresultErrorMessage (result));
+  PQclear (result);
+  g_assert_null (PQgetResult (psql));
+
+  g_assert_cmpint (test_query_int (f->conn, "SELECT max_claims FROM academy_quotas", NULL), ==, 300);
+  /* Each transaction moved each scheme once. */
+  g_assert_cmpint (scheme_version (f, a), ==, va + 2);
+  g_assert_cmpint (scheme_version (f, b), ==, vb + 2);
+  g_free (wait.pid);
+}
+
 /* A move at a version someone else moved on from is refused and changes
  * nothing; the batch read again says what changed and what can be asked. */
 static void
@@ -1269,6 +1433,8 @@ main (int   argc,
   ADD ("/subsidy-scheme/load-save-conflict-recompute", test_scheme_load_save);
   ADD ("/subsidy-scheme/save-anyway/saves-mine-over-a-newer-version", test_scheme_save_anyway);
   ADD ("/subsidy-scheme/changed-elsewhere/moves-the-version", test_scheme_changed_elsewhere);
+  ADD ("/subsidy-scheme/shared-lists/changed-elsewhere-move-every-version", test_lists_changed_elsewhere);
+  ADD ("/subsidy-scheme/shared-lists/writers-wait-in-turn", test_lists_writers_wait_in_turn);
   ADD ("/payment-batch/stale-version/is-refused-and-says-what-changed", test_batch_stale_version);
   ADD ("/payment-batch/get-async", test_batch_get_async);
   g_test_add_func ("/subsidy-scheme/diff/names-what-changed", test_scheme_diff);
