@@ -62,16 +62,27 @@ static const char *delete_min_hours_sql = "DELETE FROM subsidy_min_hours WHERE s
 static const char *insert_min_hours_sql =
   "INSERT INTO subsidy_min_hours (scheme_id, skill_level, min_hours) VALUES ($1, $2::smallint, $3::numeric / 10)";
 
+/* The shared lists are written as a difference, so that a save that leaves
+ * them as they are writes none of their rows: a change to them moves every
+ * scheme's version (schema v17).  The upserts leave a row as it is when it
+ * holds the value already. */
 static const char *delete_shortage_sql =
-  "DELETE FROM shortage_occupations WHERE NOT (occupation = ANY ($1::text[]))";
+  "DELETE FROM shortage_occupations "
+  " WHERE NOT (occupation = ANY (SELECT up_trim (o) FROM unnest ($1::text[]) AS o))";
 static const char *upsert_shortage_sql =
   "INSERT INTO shortage_occupations (occupation, uplift_percent) VALUES (up_trim ($1), $2::integer) "
   "ON CONFLICT (occupation) DO UPDATE SET uplift_percent = EXCLUDED.uplift_percent "
   " WHERE shortage_occupations.uplift_percent <> EXCLUDED.uplift_percent";
 
-static const char *delete_quotas_sql = "DELETE FROM academy_quotas";
-static const char *insert_quota_sql =
-  "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, $2::integer, $3::integer)";
+static const char *delete_quotas_sql =
+  "DELETE FROM academy_quotas q "
+  " WHERE NOT EXISTS (SELECT FROM unnest ($1::bigint[], $2::integer[]) AS k (academy_id, year) "
+  "                    WHERE k.academy_id = q.academy_id AND k.year = q.year)";
+static const char *upsert_quotas_sql =
+  "INSERT INTO academy_quotas (academy_id, year, max_claims) "
+  "SELECT * FROM unnest ($1::bigint[], $2::integer[], $3::integer[]) "
+  "ON CONFLICT (academy_id, year) DO UPDATE SET max_claims = EXCLUDED.max_claims "
+  " WHERE academy_quotas.max_claims <> EXCLUDED.max_claims";
 
 /* Every scheme's row, in the order of their ids (schema v17). */
 static const char *lock_schemes_sql = "SELECT up_lock_schemes ()";
@@ -703,6 +714,26 @@ save_rate (PGconn               *conn,
     }
 }
 
+/* An academy has one quota a year (the table's key): a form that names one
+ * twice is refused as the key would refuse it, before the one upsert
+ * meets its own row twice (which the server reports in other words). */
+static gboolean
+check_quotas (GPtrArray  *quotas,
+              GError    **error)
+{
+  for (guint i = 0; i < quotas->len; i++)
+    {
+      UpAcademyQuota *q = g_ptr_array_index (quotas, i);
+
+      if (find_quota (quotas, q->academy_id, q->year) != q)
+        {
+          g_set_error (error, UP_ERROR, UP_ERROR_UNIQUE, "%s.", _("This would duplicate a record that already exists"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 save_all (PGconn                 *conn,
           const UpSubsidyScheme  *scheme,
@@ -727,6 +758,9 @@ save_all (PGconn                 *conn,
   g_autoptr(GString) kept = g_string_new ("{");
   g_autoptr(GPtrArray) occupations = g_ptr_array_new ();
   g_autofree char *occupation_array = NULL;
+
+  if (!check_quotas (scheme->quotas, error))
+    return FALSE;
 
   /* The scheme's own row before anything else: what follows (its rates and
    * minimum hours, v16; the shared lists, v17) moves the version of every
@@ -827,20 +861,34 @@ save_all (PGconn                 *conn,
         return FALSE;
     }
 
-  /* Quotas: replaced. */
-  if (!up_pg_command (conn, delete_quotas_sql, 0, NULL, error))
-    return FALSE;
-  for (guint i = 0; i < scheme->quotas->len; i++)
-    {
-      UpAcademyQuota *q = g_ptr_array_index (scheme->quotas, i);
-      g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, q->academy_id);
-      g_autofree char *year = g_strdup_printf ("%d", q->year);
-      g_autofree char *max = g_strdup_printf ("%d", q->max_claims);
-      const char *p[] = { academy, year, max };
+  /* Quotas: the ones gone from the form, then the new and changed ones,
+   * each in one statement. */
+  {
+    g_autoptr(GString) academies = g_string_new ("{");
+    g_autoptr(GString) years = g_string_new ("{");
+    g_autoptr(GString) maxima = g_string_new ("{");
 
-      if (!up_pg_command (conn, insert_quota_sql, 3, p, error))
+    for (guint i = 0; i < scheme->quotas->len; i++)
+      {
+        UpAcademyQuota *q = g_ptr_array_index (scheme->quotas, i);
+        const char *comma = i > 0 ? "," : "";
+
+        g_string_append_printf (academies, "%s%" G_GINT64_FORMAT, comma, q->academy_id);
+        g_string_append_printf (years, "%s%d", comma, q->year);
+        g_string_append_printf (maxima, "%s%d", comma, q->max_claims);
+      }
+    g_string_append_c (academies, '}');
+    g_string_append_c (years, '}');
+    g_string_append_c (maxima, '}');
+    {
+      const char *p[] = { academies->str, years->str, maxima->str };
+
+      if (!up_pg_command (conn, delete_quotas_sql, 2, p, error))
+        return FALSE;
+      if (scheme->quotas->len > 0 && !up_pg_command (conn, upsert_quotas_sql, 3, p, error))
         return FALSE;
     }
+  }
 
   return TRUE;
 }

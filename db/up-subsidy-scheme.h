@@ -162,7 +162,9 @@ UpSubsidyScheme  *up_subsidy_scheme_rebase     (const UpSubsidyScheme *mine,
 UpSubsidyScheme  *up_subsidy_scheme_load       (PGconn                *conn,
                                                 gint64                 scheme_id,
                                                 GError               **error);
-/* Saves @scheme whole and answers it as saved (new versions, ids). */
+/* Saves @scheme whole and answers it as saved (new versions, ids).  Of the
+ * shared lists it writes only the rows that differ from the database's, so
+ * a save that leaves them as they were moves no other scheme's version. */
 UpSubsidyScheme  *up_subsidy_scheme_save       (PGconn                *conn,
                                                 const UpSubsidyScheme *scheme,
                                                 GError               **error);

@@ -1164,6 +1164,31 @@ run_on (PGconn     *conn,
   g_assert_no_error (error);
 }
 
+/* The text the query answers, "" for NULL. */
+static char *
+query_text (PGconn     *conn,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = up_pg_exec (conn, sql, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* Each row of the two lists as it was written: a row written again gets
+ * another xmin. */
+static char *
+lists_rows (PGconn *conn)
+{
+  return query_text (conn, "SELECT concat_ws (' / ', "
+                           "  (SELECT string_agg (occupation || ':' || xmin, ',' ORDER BY occupation) "
+                           "     FROM shortage_occupations), "
+                           "  (SELECT string_agg (academy_id || '-' || year || ':' || xmin, ',' "
+                           "                      ORDER BY academy_id, year) FROM academy_quotas))");
+}
+
 /* The shortage occupations and the quotas are every scheme's: a change to
  * either made outside the app (psql) moves the version of every scheme,
  * once per transaction, so that any dialog open meanwhile gets the
@@ -1217,6 +1242,116 @@ test_lists_changed_elsewhere (Fixture       *f,
   run_on (other, "TRUNCATE shortage_occupations", NULL);
   ASSERT_MOVED (6);
 #undef ASSERT_MOVED
+}
+
+/* The app's save of one scheme that changes the lists moves the other
+ * schemes' versions once and its own once, rates and all (v16's triggers
+ * and v17's together).  The quotas are written as a difference: a quota
+ * gone is deleted, a changed one updated, a new one inserted, the others
+ * left as they are.  A save that leaves the lists as they are writes none
+ * of their rows and moves no other scheme. */
+static void
+test_lists_saved_by_the_app (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpSubsidyScheme) scheme = up_subsidy_scheme_load (f->conn, 0, &error);
+  g_autoptr(UpSubsidyScheme) saved = NULL;
+  g_autoptr(UpSubsidyScheme) again = NULL;
+  g_autoptr(UpSubsidyScheme) last = NULL;
+  g_autofree char *b = add_scheme (f, "乡村振兴技能补助");
+  g_autofree char *rows = NULL;
+  g_autofree char *rows_after = NULL;
+  gint64 scheme_audit_rows, list_audit_rows;
+  int vb = scheme_version (f, b);
+
+  g_assert_no_error (error);
+
+  /* A rate, an occupation and three quotas. */
+  rate_of_level (scheme, 5)->amount_fen += 100;
+  g_ptr_array_add (scheme->shortage, up_shortage_occupation_new ("焊工", 20));
+  g_ptr_array_add (scheme->quotas, up_academy_quota_new (f->academy, 2025, 500));
+  g_ptr_array_add (scheme->quotas, up_academy_quota_new (f->academy, 2026, 600));
+  g_ptr_array_add (scheme->quotas, up_academy_quota_new (f->academy2, 2025, 300));
+  saved = up_subsidy_scheme_save (f->conn, scheme, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->version, ==, scheme->version + 1);
+  g_assert_cmpint (scheme_version (f, b), ==, vb + 1);
+  g_assert_cmpuint (saved->quotas->len, ==, 3);
+
+  /* Saved again with other rules, the lists as they are: no row of theirs
+   * written, no other scheme moved, one audit row (the scheme's). */
+  rows = lists_rows (f->conn);
+  scheme_audit_rows = test_query_int (f->conn, "SELECT count (*) FROM audit_log WHERE table_name = 'subsidy_schemes'",
+                                      NULL);
+  list_audit_rows = test_query_int (f->conn, "SELECT count (*) FROM audit_log "
+                                             "WHERE table_name = 'shortage_occupations'", NULL);
+  saved->claim_window_months = 24;
+  again = up_subsidy_scheme_save (f->conn, saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->version, ==, saved->version + 1);
+  g_assert_cmpint (scheme_version (f, b), ==, vb + 1);
+  rows_after = lists_rows (f->conn);
+  g_assert_cmpstr (rows_after, ==, rows);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM audit_log WHERE table_name = 'subsidy_schemes'",
+                                   NULL), ==, scheme_audit_rows + 1);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM audit_log "
+                                            "WHERE table_name = 'shortage_occupations'", NULL), ==, list_audit_rows);
+
+  /* One quota changed, one gone, one new; the fourth left as it was. */
+  for (guint i = 0; i < again->quotas->len; i++)
+    {
+      UpAcademyQuota *q = g_ptr_array_index (again->quotas, i);
+
+      if (q->academy_id == f->academy && q->year == 2026)
+        q->max_claims = 650;
+    }
+  for (guint i = 0; i < again->quotas->len; i++)
+    if (((UpAcademyQuota *) g_ptr_array_index (again->quotas, i))->academy_id == f->academy2)
+      g_ptr_array_remove_index (again->quotas, i);
+  g_ptr_array_add (again->quotas, up_academy_quota_new (f->academy2, 2026, 350));
+  {
+    g_autofree char *kept = NULL;
+    g_autofree char *kept_after = NULL;
+    g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, f->academy);
+    const char *kept_sql = "SELECT xmin::text FROM academy_quotas WHERE academy_id = $1 AND year = 2025";
+    g_autoptr(PGresult) r = up_pg_exec (f->conn, kept_sql, 1, (const char *[]) { academy }, &error);
+
+    g_assert_no_error (error);
+    kept = g_strdup (PQgetvalue (r, 0, 0));
+    last = up_subsidy_scheme_save (f->conn, again, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&r, PQclear);
+    r = up_pg_exec (f->conn, kept_sql, 1, (const char *[]) { academy }, &error);
+    g_assert_no_error (error);
+    kept_after = g_strdup (PQgetvalue (r, 0, 0));
+    g_assert_cmpstr (kept_after, ==, kept);
+  }
+  g_assert_cmpint (last->version, ==, again->version + 1);
+  g_assert_cmpint (scheme_version (f, b), ==, vb + 2);
+  g_clear_pointer (&rows, g_free);
+  rows = query_text (f->conn, "SELECT string_agg (academy_id || '-' || year || ':' || max_claims, ',' "
+                              "                   ORDER BY academy_id, year) FROM academy_quotas");
+  {
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT "-2025:500,%" G_GINT64_FORMAT "-2026:650,"
+                                                 "%" G_GINT64_FORMAT "-2026:350", f->academy, f->academy,
+                                                 f->academy2);
+
+    g_assert_cmpstr (rows, ==, expected);
+  }
+
+  /* An academy twice in a year: refused as the key refuses it, nothing
+   * written. */
+  g_ptr_array_add (last->quotas, up_academy_quota_new (f->academy, 2025, 1));
+  g_assert_null (up_subsidy_scheme_save (f->conn, last, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_UNIQUE);
+  {
+    g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, last->id);
+
+    g_assert_cmpint (scheme_version (f, a), ==, last->version);
+    g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM academy_quotas", NULL), ==, 3);
+  }
+  g_assert_cmpint (scheme_version (f, b), ==, vb + 2);
 }
 
 /* The backend of @conn waits for a lock. */
@@ -1434,6 +1569,7 @@ main (int   argc,
   ADD ("/subsidy-scheme/save-anyway/saves-mine-over-a-newer-version", test_scheme_save_anyway);
   ADD ("/subsidy-scheme/changed-elsewhere/moves-the-version", test_scheme_changed_elsewhere);
   ADD ("/subsidy-scheme/shared-lists/changed-elsewhere-move-every-version", test_lists_changed_elsewhere);
+  ADD ("/subsidy-scheme/shared-lists/saved-as-a-difference-by-the-app", test_lists_saved_by_the_app);
   ADD ("/subsidy-scheme/shared-lists/writers-wait-in-turn", test_lists_writers_wait_in_turn);
   ADD ("/payment-batch/stale-version/is-refused-and-says-what-changed", test_batch_stale_version);
   ADD ("/payment-batch/get-async", test_batch_get_async);
