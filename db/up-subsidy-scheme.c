@@ -319,39 +319,55 @@ find_quota (GPtrArray *quotas,
   return NULL;
 }
 
-/* The same occupations with the same uplifts, in any order. */
-static gboolean
-same_shortage (GPtrArray *a,
-               GPtrArray *b)
+/* Occupations matched by name, in any order: in @after only, in @before
+ * only, in both with another uplift. */
+static void
+count_shortage (GPtrArray *before,
+                GPtrArray *after,
+                guint     *added,
+                guint     *removed,
+                guint     *changed)
 {
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
+  for (guint i = 0; i < before->len; i++)
     {
-      UpShortageOccupation *s = g_ptr_array_index (a, i);
-      UpShortageOccupation *other = find_occupation (b, s->occupation);
+      UpShortageOccupation *s = g_ptr_array_index (before, i);
+      UpShortageOccupation *other = find_occupation (after, s->occupation);
 
-      if (other == NULL || other->uplift_percent != s->uplift_percent)
-        return FALSE;
+      if (other == NULL)
+        (*removed)++;
+      else if (other->uplift_percent != s->uplift_percent)
+        (*changed)++;
     }
-  return TRUE;
+  for (guint i = 0; i < after->len; i++)
+    if (find_occupation (before, ((UpShortageOccupation *) g_ptr_array_index (after, i))->occupation) == NULL)
+      (*added)++;
 }
 
-static gboolean
-same_quotas (GPtrArray *a,
-             GPtrArray *b)
+/* Quotas matched by academy and year, likewise. */
+static void
+count_quotas (GPtrArray *before,
+              GPtrArray *after,
+              guint     *added,
+              guint     *removed,
+              guint     *changed)
 {
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
+  for (guint i = 0; i < before->len; i++)
     {
-      UpAcademyQuota *q = g_ptr_array_index (a, i);
-      UpAcademyQuota *other = find_quota (b, q->academy_id, q->year);
+      UpAcademyQuota *q = g_ptr_array_index (before, i);
+      UpAcademyQuota *other = find_quota (after, q->academy_id, q->year);
 
-      if (other == NULL || other->max_claims != q->max_claims)
-        return FALSE;
+      if (other == NULL)
+        (*removed)++;
+      else if (other->max_claims != q->max_claims)
+        (*changed)++;
     }
-  return TRUE;
+  for (guint i = 0; i < after->len; i++)
+    {
+      UpAcademyQuota *q = g_ptr_array_index (after, i);
+
+      if (find_quota (before, q->academy_id, q->year) == NULL)
+        (*added)++;
+    }
 }
 
 UpSchemeChange
@@ -383,8 +399,6 @@ up_subsidy_scheme_diff (const UpSubsidyScheme *before,
   FIELD (UP_SCHEME_CHANGE_PRIORITY, before->priority != after->priority);
   FIELD (UP_SCHEME_CHANGE_MIN_HOURS, memcmp (before->min_hours_tenths, after->min_hours_tenths,
                                              sizeof before->min_hours_tenths) != 0);
-  FIELD (UP_SCHEME_CHANGE_SHORTAGE, !same_shortage (before->shortage, after->shortage));
-  FIELD (UP_SCHEME_CHANGE_QUOTAS, !same_quotas (before->quotas, after->quotas));
 #undef FIELD
 
   for (guint i = 0; i < before->rates->len; i++)
@@ -402,6 +416,14 @@ up_subsidy_scheme_diff (const UpSubsidyScheme *before,
       d.rates_added++;
   if (d.rates_added + d.rates_removed + d.rates_changed > 0)
     d.changes |= UP_SCHEME_CHANGE_RATES;
+
+  count_shortage (before->shortage, after->shortage, &d.shortage_added, &d.shortage_removed, &d.shortage_changed);
+  if (d.shortage_added + d.shortage_removed + d.shortage_changed > 0)
+    d.changes |= UP_SCHEME_CHANGE_SHORTAGE;
+
+  count_quotas (before->quotas, after->quotas, &d.quotas_added, &d.quotas_removed, &d.quotas_changed);
+  if (d.quotas_added + d.quotas_removed + d.quotas_changed > 0)
+    d.changes |= UP_SCHEME_CHANGE_QUOTAS;
 
   if (diff != NULL)
     *diff = d;
@@ -439,31 +461,30 @@ up_scheme_change_to_label (UpSchemeChange change)
     }
 }
 
-/* "Rates (1 changed, 2 added)" */
+/* A group and what changed in it: "Rates (1 changed, 2 added)". */
 static char *
-describe_rates (const UpSchemeDiff *diff)
+describe_group (UpSchemeChange group,
+                guint          changed,
+                guint          added,
+                guint          removed)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
 
-  if (diff->rates_changed > 0)
-    /* Translators: rates someone else changed, within "Rates (%s)" */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u changed", "%u changed", diff->rates_changed),
-                                             diff->rates_changed));
-  if (diff->rates_added > 0)
-    /* Translators: rates someone else added, within "Rates (%s)" */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u added", "%u added", diff->rates_added),
-                                             diff->rates_added));
-  if (diff->rates_removed > 0)
-    /* Translators: rates someone else removed, within "Rates (%s)" */
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u removed", "%u removed", diff->rates_removed),
-                                             diff->rates_removed));
+  if (changed > 0)
+    /* Translators: rates, shortage occupations or quotas someone else changed, within "Rates (%s)" */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u changed", "%u changed", changed), changed));
+  if (added > 0)
+    /* Translators: rates, shortage occupations or quotas someone else added, within "Rates (%s)" */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u added", "%u added", added), added));
+  if (removed > 0)
+    /* Translators: rates, shortage occupations or quotas someone else removed, within "Rates (%s)" */
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (NULL, "%u removed", "%u removed", removed), removed));
   g_ptr_array_add (parts, NULL);
   /* Translators: the separator between the names of changed fields */
   joined = g_strjoinv (C_("list separator", ", "), (char **) parts->pdata);
   /* Translators: a group of the policies and what changed in it: "Rates (1 changed, 2 added)" */
-  return g_strdup_printf (C_("changed group", "%s (%s)"), up_scheme_change_to_label (UP_SCHEME_CHANGE_RATES),
-                          joined);
+  return g_strdup_printf (C_("changed group", "%s (%s)"), up_scheme_change_to_label (group), joined);
 }
 
 char *
@@ -486,7 +507,14 @@ up_scheme_diff_describe (const UpSchemeDiff *diff)
       if ((diff->changes & order[i]) == 0)
         continue;
       if (order[i] == UP_SCHEME_CHANGE_RATES)
-        g_ptr_array_add (names, describe_rates (diff));
+        g_ptr_array_add (names, describe_group (order[i], diff->rates_changed, diff->rates_added,
+                                                diff->rates_removed));
+      else if (order[i] == UP_SCHEME_CHANGE_SHORTAGE)
+        g_ptr_array_add (names, describe_group (order[i], diff->shortage_changed, diff->shortage_added,
+                                                diff->shortage_removed));
+      else if (order[i] == UP_SCHEME_CHANGE_QUOTAS)
+        g_ptr_array_add (names, describe_group (order[i], diff->quotas_changed, diff->quotas_added,
+                                                diff->quotas_removed));
       else
         g_ptr_array_add (names, g_strdup (up_scheme_change_to_label (order[i])));
     }

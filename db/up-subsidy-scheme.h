@@ -128,6 +128,14 @@ typedef struct
   guint           rates_added;
   guint           rates_removed;
   guint           rates_changed;
+  /* The same for the shortage occupations (matched by name) and the
+   * quotas (by academy and year). */
+  guint           shortage_added;
+  guint           shortage_removed;
+  guint           shortage_changed;
+  guint           quotas_added;
+  guint           quotas_removed;
+  guint           quotas_changed;
 } UpSchemeDiff;
 
 /* Pure: what changed from @before to @after.  Versions and names the

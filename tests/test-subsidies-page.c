@@ -585,6 +585,51 @@ test_scheme_conflict_reload (Fixture       *f,
   close_scheme_dialog (dialog);
 }
 
+/* Another manager lowers an academy's quota while the dialog is open (every
+ * scheme's dialog shows the quotas): the save is refused with the conflict,
+ * which names the quotas, and nothing of the form is saved; Save Anyway
+ * saves the form, its quota included, and the next save goes through. */
+static void
+test_scheme_conflict_quota (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, f->academy);
+  UpSubsidySchemeDialog *dialog;
+  AdwMessageDialog *conflict;
+  GtkSpinButton *window_spin;
+
+  test_query_int (f->conn, "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, 2025, 500) "
+                           "RETURNING 1", academy);
+  dialog = open_scheme_dialog (f);
+  window_spin = GTK_SPIN_BUTTON (up_test_get_widget (dialog, "scheme-claim-window"));
+
+  gtk_spin_button_set_value (window_spin, 24);
+  other_manager (f, "UPDATE academy_quotas SET max_claims = 200 WHERE academy_id = $1", academy);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scheme.save", NULL));
+  wait_until (scheme_dialog_idle, dialog);
+  conflict = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (conflict));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (conflict)), ==, "scheme-conflict-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (conflict), ": Academy Quotas (1 changed)."));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes", NULL), ==, 12);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT max_claims FROM academy_quotas", NULL), ==, 200);
+
+  respond (conflict, "overwrite");
+  wait_until (scheme_dialog_idle, dialog);
+  g_assert_nonnull (strstr (up_subsidy_scheme_dialog_get_last_message (dialog), "The policies are saved"));
+  g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes", NULL), ==, 24);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT max_claims FROM academy_quotas", NULL), ==, 500);
+
+  /* Saved at the version the save left: no conflict with itself. */
+  gtk_spin_button_set_value (window_spin, 36);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "scheme.save", NULL));
+  wait_until (scheme_dialog_idle, dialog);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes", NULL), ==, 36);
+
+  close_scheme_dialog (dialog);
+}
+
 /* A draft batch of the first two claims, selected on the Payment Batches
  * tab. */
 static UpPaymentBatch *
@@ -899,6 +944,8 @@ main (int   argc,
               fixture_setup, test_scheme_conflict_save_anyway, fixture_teardown);
   g_test_add ("/subsidies-page/policies/conflict-reload-shows-theirs", Fixture, NULL,
               fixture_setup, test_scheme_conflict_reload, fixture_teardown);
+  g_test_add ("/subsidies-page/policies/conflict-names-a-quota-changed-elsewhere", Fixture, NULL,
+              fixture_setup, test_scheme_conflict_quota, fixture_teardown);
   g_test_add ("/subsidies-page/approve/says-how-many-someone-else-decided", Fixture, NULL,
               fixture_setup, test_approve_already_decided, fixture_teardown);
   g_test_add ("/subsidies-page/batch/add-choose-notice-approve-pay-reissue", Fixture, NULL,

@@ -952,7 +952,11 @@ test_scheme_diff (void)
   described = up_scheme_diff_describe (&diff);
   g_assert_cmpstr (described, ==, "Fund, Union members only, Age at the issue date, "
                                   "Rates (1 changed, 1 added, 1 removed), Minimum Course Hours, "
-                                  "Shortage Occupations, Academy Quotas");
+                                  "Shortage Occupations (1 changed), Academy Quotas (1 changed)");
+  g_assert_cmpuint (diff.shortage_changed, ==, 1);
+  g_assert_cmpuint (diff.shortage_added + diff.shortage_removed, ==, 0);
+  g_assert_cmpuint (diff.quotas_changed, ==, 1);
+  g_assert_cmpuint (diff.quotas_added + diff.quotas_removed, ==, 0);
   g_assert_cmpstr (up_scheme_change_to_label (UP_SCHEME_CHANGE_NAME), ==, "Name");
 
   /* The other way round: added and removed swap. */
@@ -960,11 +964,19 @@ test_scheme_diff (void)
   g_assert_cmpuint (diff.rates_added, ==, 1);
   g_assert_cmpuint (diff.rates_removed, ==, 1);
 
-  /* An occupation gone is a change too. */
+  /* An occupation gone is a change too, and so is a quota of another
+   * academy or year: each group says how many. */
   g_clear_pointer (&after, up_subsidy_scheme_free);
   after = up_subsidy_scheme_copy (before);
   g_ptr_array_remove_index (after->shortage, 1);
   g_assert_cmpint (up_subsidy_scheme_diff (before, after, NULL), ==, UP_SCHEME_CHANGE_SHORTAGE);
+  g_ptr_array_add (after->quotas, up_academy_quota_new (7, 2026, 500));
+  g_ptr_array_add (after->quotas, up_academy_quota_new (8, 2025, 300));
+  g_assert_cmpint (up_subsidy_scheme_diff (before, after, &diff), ==,
+                   UP_SCHEME_CHANGE_SHORTAGE | UP_SCHEME_CHANGE_QUOTAS);
+  g_clear_pointer (&described, g_free);
+  described = up_scheme_diff_describe (&diff);
+  g_assert_cmpstr (described, ==, "Shortage Occupations (1 removed), Academy Quotas (2 added)");
 }
 
 /* Pure: Save Anyway's scheme takes their versions, keeps mine. */
@@ -1354,6 +1366,84 @@ test_lists_saved_by_the_app (Fixture       *f,
   g_assert_cmpint (scheme_version (f, b), ==, vb + 2);
 }
 
+/* A dialog of the default scheme read the lists; another manager changes a
+ * quota from another scheme's dialog, and psql adds an occupation.  The
+ * first dialog's save is refused with the conflict, nothing of it is
+ * written, and what changed names the quota and the occupation; Save
+ * Anyway saves the form at the new version, its lists as the form shows
+ * them. */
+static void
+test_lists_stale_save_is_refused (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UpSubsidyScheme) first = NULL;
+  g_autoptr(UpSubsidyScheme) loaded = NULL;
+  g_autoptr(UpSubsidyScheme) mine = NULL;
+  g_autoptr(UpSubsidyScheme) theirs = NULL;
+  g_autoptr(UpSubsidyScheme) saved = NULL;
+  g_autoptr(UpSubsidyScheme) current = NULL;
+  g_autoptr(UpSubsidyScheme) rebased = NULL;
+  g_autoptr(UpSubsidyScheme) result = NULL;
+  g_autoptr(PGconn) other = up_test_pg_connect (f->conninfo);
+  g_autofree char *b = add_scheme (f, "乡村振兴技能补助");
+  g_autofree char *described = NULL;
+  UpSchemeDiff diff;
+
+  /* A quota to start with. */
+  first = up_subsidy_scheme_load (f->conn, 0, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (first->quotas, up_academy_quota_new (f->academy, 2025, 500));
+  up_subsidy_scheme_free (up_subsidy_scheme_save (f->conn, first, &error));
+  g_assert_no_error (error);
+
+  /* The first manager's dialog reads the default scheme. */
+  loaded = up_subsidy_scheme_load (f->conn, 0, &error);
+  g_assert_no_error (error);
+  mine = up_subsidy_scheme_copy (loaded);
+
+  /* The second manager, in scheme B's dialog, lowers the quota. */
+  theirs = up_subsidy_scheme_load (f->conn, g_ascii_strtoll (b, NULL, 10), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (theirs->quotas->len, ==, 1);
+  ((UpAcademyQuota *) g_ptr_array_index (theirs->quotas, 0))->max_claims = 200;
+  saved = up_subsidy_scheme_save (f->conn, theirs, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->version, ==, theirs->version + 1);
+  /* psql adds an occupation. */
+  run_on (other, "INSERT INTO shortage_occupations (occupation, uplift_percent) VALUES ('数控铣工', 20)", NULL);
+
+  /* The first manager saves a longer claim period: refused, nothing written. */
+  mine->claim_window_months = 24;
+  g_assert_null (up_subsidy_scheme_save (f->conn, mine, &error));
+  g_assert_error (error, UP_ERROR, UP_ERROR_RETRY);
+  g_clear_error (&error);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT max_claims FROM academy_quotas", NULL), ==, 200);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM shortage_occupations", NULL), ==, 1);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT claim_window_months FROM subsidy_schemes "
+                                            "WHERE id = up_default_scheme_id ()", NULL), ==, 12);
+
+  /* What they changed, in the dialog's words. */
+  current = up_subsidy_scheme_load (f->conn, loaded->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (current->version, >, loaded->version);
+  g_assert_cmpint (up_subsidy_scheme_diff (loaded, current, &diff), ==,
+                   UP_SCHEME_CHANGE_SHORTAGE | UP_SCHEME_CHANGE_QUOTAS);
+  g_assert_cmpuint (diff.quotas_changed, ==, 1);
+  g_assert_cmpuint (diff.shortage_added, ==, 1);
+  described = up_scheme_diff_describe (&diff);
+  g_assert_cmpstr (described, ==, "Shortage Occupations (1 added), Academy Quotas (1 changed)");
+
+  /* Save Anyway: the form at their version, its lists as it shows them. */
+  rebased = up_subsidy_scheme_rebase (mine, current);
+  result = up_subsidy_scheme_save (f->conn, rebased, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->version, ==, current->version + 1);
+  g_assert_cmpint (result->claim_window_months, ==, 24);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT max_claims FROM academy_quotas", NULL), ==, 500);
+  g_assert_cmpint (test_query_int (f->conn, "SELECT count (*) FROM shortage_occupations", NULL), ==, 0);
+}
+
 /* The backend of @conn waits for a lock. */
 typedef struct
 {
@@ -1570,6 +1660,7 @@ main (int   argc,
   ADD ("/subsidy-scheme/changed-elsewhere/moves-the-version", test_scheme_changed_elsewhere);
   ADD ("/subsidy-scheme/shared-lists/changed-elsewhere-move-every-version", test_lists_changed_elsewhere);
   ADD ("/subsidy-scheme/shared-lists/saved-as-a-difference-by-the-app", test_lists_saved_by_the_app);
+  ADD ("/subsidy-scheme/shared-lists/stale-save-is-refused-and-names-them", test_lists_stale_save_is_refused);
   ADD ("/subsidy-scheme/shared-lists/writers-wait-in-turn", test_lists_writers_wait_in_turn);
   ADD ("/payment-batch/stale-version/is-refused-and-says-what-changed", test_batch_stale_version);
   ADD ("/payment-batch/get-async", test_batch_get_async);

@@ -20,9 +20,11 @@
  * before saving.  Amounts are parsed exactly to fen (up_money_parse).
  *
  * A save that meets someone else's (the scheme's version or a rate's has
- * moved) reads the scheme as saved now, names what they changed since it
- * was read here (up_subsidy_scheme_diff) and asks: Reload shows theirs,
- * Save Anyway saves this form's over theirs (up_subsidy_scheme_rebase). */
+ * moved; a change to the shortage occupations or the quotas, which every
+ * scheme's dialog shows, moves every scheme's version) reads the scheme as
+ * saved now, names what they changed since it was read here
+ * (up_subsidy_scheme_diff) and asks: Reload shows theirs, Save Anyway
+ * saves this form's over theirs (up_subsidy_scheme_rebase). */
 
 struct _UpSubsidySchemeDialog
 {
