@@ -1520,6 +1520,54 @@ test_lists_writers_wait_in_turn (Fixture       *f,
   g_free (wait.pid);
 }
 
+/* The same for v16's rates: a rate changed by psql moves its scheme's row,
+ * so its statement takes the schemes first too, and waits for a save that
+ * holds them instead of deadlocking with it. */
+static void
+test_rate_writers_wait_in_turn (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(PGconn) save = up_test_pg_connect (f->conninfo);
+  g_autoptr(PGconn) psql = up_test_pg_connect (f->conninfo);
+  g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, test_query_int (f->conn, "SELECT up_default_scheme_id ()",
+                                                                             NULL));
+  const char *params[] = { a };
+  LockWait wait = { f->conn, g_strdup_printf ("%d", PQbackendPID (psql)) };
+  PGresult *result;
+  int va;
+
+  va = scheme_version (f, a);
+
+  /* The save, up to its rates. */
+  run_on (save, "BEGIN", NULL);
+  run_on (save, "SELECT up_lock_schemes ()", NULL);
+  run_on (save, "UPDATE subsidy_schemes SET claim_window_months = 24 WHERE id = $1", a);
+
+  /* psql changes a rate of the scheme meanwhile: it waits. */
+  g_assert_true (PQsendQueryParams (psql, "UPDATE subsidy_policies SET amount_fen = 100000 "
+                                          "WHERE scheme_id = $1::bigint AND skill_level = 3",
+                                    1, NULL, params, NULL, NULL, 0));
+  up_test_wait_until_full (waits_for_lock, &wait, ANSWER_SECONDS, "psql's rate change to wait for the save");
+
+  /* The save changes the same rate and commits. */
+  run_on (save, "UPDATE subsidy_policies SET amount_fen = 90000 WHERE scheme_id = $1::bigint AND skill_level = 3", a);
+  run_on (save, "COMMIT", NULL);
+
+  up_test_wait_until_full (answered, psql, ANSWER_SECONDS, "psql's rate change to go through");
+  result = PQgetResult (psql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("the statement that waited: %s", PQresultErrorMessage (result));
+  PQclear (result);
+  g_assert_null (PQgetResult (psql));
+
+  g_assert_cmpint (test_query_int (f->conn, "SELECT amount_fen FROM subsidy_policies "
+                                            "WHERE scheme_id = up_default_scheme_id () AND skill_level = 3", NULL),
+                   ==, 100000);
+  /* The save moved it once, psql's change once. */
+  g_assert_cmpint (scheme_version (f, a), ==, va + 2);
+  g_free (wait.pid);
+}
+
 /* A move at a version someone else moved on from is refused and changes
  * nothing; the batch read again says what changed and what can be asked. */
 static void
@@ -1662,6 +1710,7 @@ main (int   argc,
   ADD ("/subsidy-scheme/shared-lists/saved-as-a-difference-by-the-app", test_lists_saved_by_the_app);
   ADD ("/subsidy-scheme/shared-lists/stale-save-is-refused-and-names-them", test_lists_stale_save_is_refused);
   ADD ("/subsidy-scheme/shared-lists/writers-wait-in-turn", test_lists_writers_wait_in_turn);
+  ADD ("/subsidy-scheme/rates/writers-wait-in-turn", test_rate_writers_wait_in_turn);
   ADD ("/payment-batch/stale-version/is-refused-and-says-what-changed", test_batch_stale_version);
   ADD ("/payment-batch/get-async", test_batch_get_async);
   g_test_add_func ("/subsidy-scheme/diff/names-what-changed", test_scheme_diff);

@@ -20,6 +20,9 @@
 -- of their ids: a statement on the lists before its first row
 -- (up_lock_schemes () in a BEFORE trigger), the app's save before it
 -- updates its scheme.  The second writer waits instead of deadlocking.
+-- v16's rates and minimum hours had the same shape (a rate changed by psql
+-- moves its scheme's row while a save holds that row and comes for the
+-- rate), so their statements take the schemes' rows first too.
 --
 -- Runs in one transaction under the migration lock (db/up-migrations.c).
 
@@ -101,3 +104,8 @@ CREATE TRIGGER academy_quotas_schemes_delete AFTER DELETE ON academy_quotas
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION up_scheme_lists_changed ();
 CREATE TRIGGER academy_quotas_schemes_truncate AFTER TRUNCATE ON academy_quotas
   FOR EACH STATEMENT EXECUTE FUNCTION up_scheme_lists_changed ();
+
+CREATE TRIGGER subsidy_policies_schemes_lock BEFORE INSERT OR UPDATE OR DELETE
+  ON subsidy_policies FOR EACH STATEMENT EXECUTE FUNCTION up_scheme_lists_lock ();
+CREATE TRIGGER subsidy_min_hours_schemes_lock BEFORE INSERT OR UPDATE OR DELETE
+  ON subsidy_min_hours FOR EACH STATEMENT EXECUTE FUNCTION up_scheme_lists_lock ();
