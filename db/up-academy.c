@@ -63,7 +63,7 @@ static const char *level_labels[] = {
 #define ACADEMY_COLUMNS "id, code, name, level, district, industry, version"
 
 static const char *list_sql =
-  "SELECT " ACADEMY_COLUMNS " FROM academies ORDER BY name";
+  "SELECT " ACADEMY_COLUMNS " FROM academies ORDER BY name COLLATE up_pinyin, id";
 
 static const char *insert_sql =
   "INSERT INTO academies (code, name, level, district, industry) "

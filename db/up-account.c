@@ -45,7 +45,7 @@ static const char *list_sql =
   "SELECT a.login, a.full_name, a.kind, a.disabled, "
   "       coalesce (array_to_string (array_agg (s.academy_id ORDER BY s.academy_id) "
   "                                  FILTER (WHERE s.academy_id IS NOT NULL), ','), ''), "
-  "       coalesce (array_agg (ac.name ORDER BY ac.name) FILTER (WHERE ac.name IS NOT NULL), '{}') "
+  "       coalesce (array_agg (ac.name ORDER BY ac.name COLLATE up_pinyin) FILTER (WHERE ac.name IS NOT NULL), '{}') "
   "  FROM accounts a "
   "  LEFT JOIN staff_academies s ON s.login = a.login "
   "  LEFT JOIN academies ac ON ac.id = s.academy_id "

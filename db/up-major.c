@@ -35,7 +35,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *list_sql =
-  "SELECT id, academy_id, name, version FROM majors WHERE academy_id = $1 ORDER BY name";
+  "SELECT id, academy_id, name, version FROM majors WHERE academy_id = $1 ORDER BY name COLLATE up_pinyin, id";
 
 static const char *insert_sql =
   "INSERT INTO majors (academy_id, name) VALUES ($1, btrim ($2)) RETURNING id, version, name";

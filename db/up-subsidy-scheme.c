@@ -34,7 +34,7 @@ static const char *shortage_sql =
 
 static const char *quotas_sql =
   "SELECT q.academy_id, a.name, q.year, q.max_claims "
-  "  FROM academy_quotas q JOIN academies a ON a.id = q.academy_id ORDER BY q.year DESC, a.name";
+  "  FROM academy_quotas q JOIN academies a ON a.id = q.academy_id ORDER BY q.year DESC, a.name COLLATE up_pinyin";
 
 /* A NULL parameter is no limit. */
 static const char *update_scheme_sql =

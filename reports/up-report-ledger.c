@@ -60,7 +60,7 @@ static const char *by_academy_sql =
   "  FROM subsidies s JOIN academies a ON a.id = s.academy_id"
   " WHERE s.claimed_on BETWEEN $1::date AND $2::date"
   "   AND ($3::bigint IS NULL OR s.academy_id = $3::bigint)"
-  " GROUP BY a.id ORDER BY a.level, a.name";
+  " GROUP BY a.id ORDER BY a.level, a.name COLLATE up_pinyin";
 
 typedef struct
 {

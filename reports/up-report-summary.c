@@ -79,7 +79,7 @@ static const char *academies_sql =
   "  LEFT JOIN e ON e.academy_id = a.id"
   "  LEFT JOIN x ON x.academy_id = a.id"
   "  LEFT JOIN s ON s.academy_id = a.id"
-  " ORDER BY a.level, a.name";
+  " ORDER BY a.level, a.name COLLATE up_pinyin";
 
 static const char *courses_count_sql =
   "SELECT count(*) FROM courses"
@@ -98,7 +98,7 @@ static const char *courses_sql =
   "  JOIN majors m ON m.id = c.major_id"
   " WHERE c.start_date BETWEEN $1::date AND $2::date AND c.status <> 'cancelled'"
   "   AND ($3::bigint IS NULL OR c.academy_id = $3::bigint)"
-  " ORDER BY a.level, a.name, c.start_date, c.id";
+  " ORDER BY a.level, a.name COLLATE up_pinyin, c.start_date, c.id";
 
 /* The integer columns of academies_sql: 4 … 27. */
 #define FIRST_FIGURE 4

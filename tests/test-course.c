@@ -135,6 +135,33 @@ test_major_crud (Fixture       *f,
   g_assert_cmpstr (up_error_get_constraint (error), ==, "majors_name_unique");
 }
 
+/* Short lists of names come in pinyin order (schema v18), as a reader
+ * looks them up: 车 chē, 电 diàn, 焊 hàn, 钳 qián (code points would give
+ * 焊 电 车 钳). */
+static void
+test_major_list_pinyin_order (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *names[] = { "钳工", "电工", "焊工", "车工" };
+  const char *expected[] = { "车工", "电工", "焊工", "钳工" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) list = NULL;
+  gint64 academy = test_academy (f->conn, "PY-01");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    test_major (f->conn, academy, names[i]);
+
+  list = up_major_list (f->conn, academy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(UpMajor) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpstr (up_major_get_name (item), ==, expected[i]);
+    }
+}
+
 /* Courses ---------------------------------------------------------------- */
 
 static void
@@ -447,6 +474,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/course/academy/insert-list-update-and-refuse-stale-or-duplicate", test_academy_crud);
   ADD ("/course/major/insert-list-per-academy-and-refuse-duplicate", test_major_crud);
+  ADD ("/course/major/list-in-pinyin-order", test_major_list_pinyin_order);
   ADD ("/course/course/insert-get-update-and-refuse-stale", test_course_insert_get_update);
   ADD ("/course/course/refuses-missing-title-or-dates", test_course_missing_title);
   ADD ("/course/list/filters-by-academy-kind-year-status-and-counts-seats", test_course_list_filters);
