@@ -59,11 +59,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  up_database_close (f->db);
-  /* The worker lets go of its last tasks on this main context. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  up_test_pg_close_database (g_steal_pointer (&f->db));
   g_clear_pointer (&f->conn, PQfinish);
   g_free (f->conninfo);
   g_free (f->suffix);

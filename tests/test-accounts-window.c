@@ -74,9 +74,7 @@ fixture_teardown (Fixture       *f,
   up_test_drain_main_context ();
   g_assert_finalize_object (g_steal_pointer (&f->window));
 
-  up_database_close (f->db);
-  up_test_drain_main_context ();
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  up_test_pg_close_database (g_steal_pointer (&f->db));
   g_clear_pointer (&f->conn, PQfinish);
   g_free (f->conninfo);
   g_free (f->suffix);

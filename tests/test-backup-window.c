@@ -86,8 +86,7 @@ fixture_teardown (Fixture       *f,
   up_test_drain_main_context ();
   g_assert_finalize_object (g_steal_pointer (&f->window));
 
-  up_database_close (f->db);
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  up_test_pg_close_database (g_steal_pointer (&f->db));
 
   remove_tree (f->dir);
   g_free (f->dir);

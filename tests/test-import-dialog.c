@@ -84,8 +84,7 @@ fixture_teardown (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_assert_finalize_object (g_steal_pointer (&f->window));
   up_test_drain_main_context ();
-  up_database_close (f->db);
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  up_test_pg_close_database (g_steal_pointer (&f->db));
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {

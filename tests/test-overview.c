@@ -257,25 +257,6 @@ connect_database (const char *conninfo)
   return g_steal_pointer (&db);
 }
 
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-/* Drops the last reference the test holds on @object and waits for it to
- * be finalized: what the main context still has to run (the end of an
- * async call on a busy machine) may hold it a moment longer. */
-static void
-assert_finalized_soon (gpointer object)
-{
-  gpointer weak = object;
-
-  g_object_add_weak_pointer (G_OBJECT (object), &weak);
-  g_object_unref (object);
-  up_test_wait_until_full (pointer_cleared, &weak, 10, "the database to be finalized");
-}
-
 static void
 test_load_async (Fixture       *f,
                  gconstpointer  data)
@@ -295,7 +276,7 @@ test_load_async (Fixture       *f,
 
   up_database_close (db);
   g_clear_object (&result);
-  assert_finalized_soon (g_steal_pointer (&db));
+  up_test_finalize_soon (g_steal_pointer (&db), "the database to be finalized");
 }
 
 static void

@@ -231,8 +231,7 @@ fixture_teardown (Fixture       *f,
 
   if (f->db != NULL)
     {
-      up_database_close (f->db);
-      g_assert_finalize_object (g_steal_pointer (&f->db));
+      up_test_pg_close_database (g_steal_pointer (&f->db));
     }
 
   g_clear_pointer (&f->conn, PQfinish);

@@ -258,6 +258,24 @@ up_test_wait_for_pointer (gpointer slot,
   up_test_wait_for_pointer_full (slot, seconds, "a result that never came");
 }
 
+static gboolean
+pointer_cleared (gpointer slot)
+{
+  return *(gpointer *) slot == NULL;
+}
+
+void
+up_test_finalize_soon (gpointer    object,
+                       const char *what)
+{
+  gpointer weak = object;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  up_test_wait_until_full (pointer_cleared, &weak, 10, what);
+}
+
 gboolean
 up_test_cancel_cb (gpointer cancellable)
 {
@@ -307,8 +325,7 @@ void
 up_test_pg_close_database (UpDatabase *db)
 {
   up_database_close (db);
-  up_test_drain_main_context ();
-  g_assert_finalize_object (db);
+  up_test_finalize_soon (db, "the database to be finalized");
 }
 
 typedef struct

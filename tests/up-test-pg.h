@@ -72,6 +72,12 @@ void              up_test_wait_for_pointer        (gpointer slot,
 void              up_test_wait_for_pointer_full   (gpointer    slot,
                                                    guint       seconds,
                                                    const char *what);
+/* Drops the caller's reference to @object, which must be the last one once
+ * the main context has run what is pending (the end of an async call that
+ * was cancelled holds it a moment longer on a busy machine); a test error
+ * naming @what when @object still lives after 10 s. */
+void              up_test_finalize_soon           (gpointer    object,
+                                                   const char *what);
 /* A GSourceFunc that cancels the GCancellable it is given, once. */
 gboolean          up_test_cancel_cb               (gpointer cancellable);
 
@@ -92,8 +98,8 @@ void              up_test_pg_count_signals        (UpDatabase             *db,
  * ::reconnected from the start. */
 UpDatabase       *up_test_pg_open_database        (const char             *conninfo,
                                                    UpTestConnectionCounts *counts);
-/* Closes @db, runs what its closing left on the main context, and checks
- * that the reference it takes, the caller's, was the last. */
+/* Closes @db and drops the caller's reference, which must be the last
+ * (up_test_finalize_soon()). */
 void              up_test_pg_close_database       (UpDatabase *db);
 /* Waits until *@counter reaches @value (one of an UpTestConnectionCounts');
  * a test error after 30 s. */
