@@ -86,7 +86,7 @@ static GParamSpec *properties[N_PROPS];
 /* The orders, ascending and descending; each ends in a unique column so it
  * is total.  Chosen by enum, never built from text. */
 static const char *order_sql[][2] = {
-  [UP_TRAINEE_SORT_NAME] = { "t.name COLLATE \"C\", t.id", "t.name COLLATE \"C\" DESC, t.id DESC" },
+  [UP_TRAINEE_SORT_NAME] = { "t.name COLLATE up_pinyin, t.id", "t.name COLLATE up_pinyin DESC, t.id DESC" },
   [UP_TRAINEE_SORT_ID_NUMBER] = { "t.id_number", "t.id_number DESC" },
   [UP_TRAINEE_SORT_BIRTH_DATE] = { "t.birth_date, t.id", "t.birth_date DESC, t.id DESC" },
   [UP_TRAINEE_SORT_EMPLOYER] = { "t.employer, t.id", "t.employer DESC, t.id DESC" },
@@ -101,12 +101,14 @@ static const char *filter_id_number_sql = "t.id_number = $1";
 static const char *filter_id_suffix_sql = "reverse (t.id_number) LIKE $1";
 /* $2: the digits and '%' (trainees_phone_pattern_idx). */
 static const char *filter_id_suffix_or_phone_sql = "(reverse (t.id_number) LIKE $1 OR t.phone LIKE $2)";
-/* One or two characters, $1 the text: at the start of the name
- * (trainees_name_order_idx, a range in code-point order: the pattern is
- * folded to a constant when the statement is planned) or further in: one
- * character second or third (trainees_name_char2_idx, _char3_idx), two
- * characters second and third (trainees_name_pair2_idx), anything further
- * in a longer name (trainees_long_name_grams_idx; migrations 0006, 0010). */
+/* One or two characters, $1 the text: at the start of the name (one:
+ * trainees_name_first_idx; two: trainees_name_order_idx, a range in
+ * code-point order: the pattern is folded to a constant when the statement
+ * is planned) or further in: one character second or third
+ * (trainees_name_char2_idx, _char3_idx), two characters second and third
+ * (trainees_name_pair2_idx), anything further in a longer name
+ * (trainees_long_name_grams_idx; migrations 0006, 0010, 0019). */
+#define NAME_FIRST_SQL "left (t.name, 1) = $1::text"
 #define NAME_PREFIX_SQL \
   "t.name COLLATE \"C\" LIKE (replace (replace (replace ($1::text, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
 #define NAME_INNER_SQL "up_name_inner_grams (t.name) @> ARRAY[lower ($1::text)]"
@@ -115,7 +117,7 @@ static const char *filter_id_suffix_or_phone_sql = "(reverse (t.id_number) LIKE 
   "lower (substr (t.name, 2, 1)) = lower ($1::text) OR lower (substr (t.name, 3, 1)) = lower ($1::text) OR " \
   NAME_LONG_INNER_SQL
 #define NAME_TWO_INNER_SQL "lower (substr (t.name, 2, 2)) = lower ($1::text) OR " NAME_LONG_INNER_SQL
-static const char *filter_name_short_sql = "(" NAME_PREFIX_SQL " OR " NAME_ONE_INNER_SQL ")";
+static const char *filter_name_short_sql = "(" NAME_FIRST_SQL " OR " NAME_ONE_INNER_SQL ")";
 /* $2: the employers containing the text, looked up first in the small table
  * trainee_employers (up_trainee_list_prepare_filter()), so that the planner
  * sees the values; the trainees then come through an employer index. */
@@ -123,24 +125,24 @@ static const char *filter_name_two_or_employer_sql =
   "(t.employer = ANY ($2::text[]) OR " NAME_PREFIX_SQL " OR " NAME_TWO_INNER_SQL ")";
 /* The first page of a one-character search in name order, merged from the
  * first page of each place the character can be in a name: at the start
- * (trainees_name_order_idx), second or third (trainees_name_char2_idx,
- * _char3_idx: migration 0006), or further in a longer name
+ * (trainees_name_first_idx), second or third (trainees_name_char2_idx,
+ * _char3_idx: migrations 0006, 0019), or further in a longer name
  * (trainees_long_name_grams_idx).  Each part reads at most a page of index
  * entries in order; only the last sorts, and it holds few names. */
 #define FIRST_PAGE_ONE_CHARACTER_SQL(dir) \
   "SELECT * FROM (" \
-  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_PREFIX_SQL \
-  "  ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_FIRST_SQL \
+  "  ORDER BY t.name COLLATE up_pinyin " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   " UNION " \
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE lower (substr (t.name, 2, 1)) = lower ($1::text)" \
-  "  ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  "  ORDER BY t.name COLLATE up_pinyin " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   " UNION " \
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE lower (substr (t.name, 3, 1)) = lower ($1::text)" \
-  "  ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  "  ORDER BY t.name COLLATE up_pinyin " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   " UNION " \
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_LONG_INNER_SQL \
-  "  ORDER BY t.name COLLATE \"C\" || '' " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
-  ") AS t ORDER BY t.name COLLATE \"C\" " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE)
+  "  ORDER BY t.name COLLATE up_pinyin || '' " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  ") AS t ORDER BY t.name COLLATE up_pinyin " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE)
 /* Three characters and more: trainees_name_trgm_idx; $2 the employers. */
 static const char *filter_name_long_or_employer_sql =
   "(t.employer = ANY ($2::text[]) OR t.name ILIKE $1)";
