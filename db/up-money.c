@@ -10,24 +10,22 @@
 /* Money as integer fen, formatted and parsed by hand: printf's %f would go
  * through double, and locales disagree on the grouping character. */
 
-char *
-up_money_format (gint64 fen)
+/* G_MININT64 has no positive counterpart in gint64. */
+static guint64
+magnitude_of (gint64 value)
 {
-  GString *out = g_string_new (NULL);
+  return value < 0 ? (guint64) -(value + 1) + 1 : (guint64) value;
+}
+
+/* Appends @value's digits grouped by threes with commas. */
+static void
+append_grouped (GString *out,
+                guint64  value)
+{
   char digits[32];
-  guint64 magnitude;
-  guint64 yuan;
   gsize n;
 
-  /* G_MININT64 has no positive counterpart in gint64. */
-  magnitude = fen < 0 ? (guint64) -(fen + 1) + 1 : (guint64) fen;
-  yuan = magnitude / 100;
-
-  if (fen < 0)
-    g_string_append_c (out, '-');
-  g_string_append (out, "¥");
-
-  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, yuan);
+  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
   n = strlen (digits);
   for (gsize i = 0; i < n; i++)
     {
@@ -35,8 +33,30 @@ up_money_format (gint64 fen)
         g_string_append_c (out, ',');
       g_string_append_c (out, digits[i]);
     }
+}
 
+char *
+up_money_format (gint64 fen)
+{
+  GString *out = g_string_new (NULL);
+  guint64 magnitude = magnitude_of (fen);
+
+  if (fen < 0)
+    g_string_append_c (out, '-');
+  g_string_append (out, "¥");
+  append_grouped (out, magnitude / 100);
   g_string_append_printf (out, ".%02u", (guint) (magnitude % 100));
+  return g_string_free (out, FALSE);
+}
+
+char *
+up_count_format (gint64 count)
+{
+  GString *out = g_string_new (NULL);
+
+  if (count < 0)
+    g_string_append_c (out, '-');
+  append_grouped (out, magnitude_of (count));
   return g_string_free (out, FALSE);
 }
 

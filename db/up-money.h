@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 
 /* "¥1,234.50"; negative amounts as "-¥1,234.50". */
 char      *up_money_format  (gint64       fen);
+/* A count grouped by threes as amounts are, whatever the locale (the C
+ * locale would not group, and 131,000 reads the same in English and
+ * Chinese): "131,000", "-12". */
+char      *up_count_format  (gint64       count);
 /* Parses "1234.5", "1,234.50", "¥1234" into fen; FALSE on anything else
  * (more than two decimals, letters, overflow). */
 gboolean   up_money_parse   (const char  *text,

@@ -188,6 +188,33 @@ test_parse_reads_what_format_writes (void)
     }
 }
 
+/* Counts are grouped as amounts are, in any locale. */
+static void
+test_count_format (void)
+{
+  static const struct {
+    const char *text;
+    gint64      count;
+  } cases[] = {
+    { "0", 0 },
+    { "999", 999 },
+    { "1,000", 1000 },
+    { "9,658", 9658 },
+    { "131,000", 131000 },
+    { "1,000,000", 1000000 },
+    { "-12,345", -12345 },
+    { "9,223,372,036,854,775,807", G_MAXINT64 },
+    { "-9,223,372,036,854,775,808", G_MININT64 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = up_count_format (cases[i].count);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +228,7 @@ main (int   argc,
   g_test_add_func ("/money/parse/accepts-negative-amounts", test_parse_accepts_negative);
   g_test_add_func ("/money/parse/rejects-malformed", test_parse_rejects_malformed);
   g_test_add_func ("/money/parse/reads-what-format-writes", test_parse_reads_what_format_writes);
+  g_test_add_func ("/money/count/groups-thousands", test_count_format);
 
   return g_test_run ();
 }

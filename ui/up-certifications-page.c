@@ -11,6 +11,7 @@
 #include "up-certification-list.h"
 #include "up-certifications-page.h"
 #include "up-import-dialog.h"
+#include "up-money.h"
 #include "up-trainee.h"
 #include "up-ui-resources.h"
 #include "up-widget-util.h"
@@ -121,25 +122,6 @@ set_bound_factory (GtkColumnViewColumn *column,
   gtk_column_view_column_set_factory (column, factory);
 }
 
-static char *
-format_count (guint count)
-{
-  char digits[16];
-  GString *out;
-  gsize len;
-
-  /* 131,000: grouped by threes, as the Overview and Trainees show figures. */
-  len = g_snprintf (digits, sizeof digits, "%u", count);
-  out = g_string_sized_new (len + len / 3 + 1);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void
 fill_string_list (GtkDropDown        *dropdown,
                   const char * const *strings)
@@ -243,7 +225,7 @@ update_view (UpCertificationsPage *self)
   guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   gboolean loading = self->list != NULL && up_certification_list_get_loading (self->list);
   const GError *error = self->list != NULL ? up_certification_list_get_error (self->list) : NULL;
-  g_autofree char *number = format_count (n);
+  g_autofree char *number = up_count_format (n);
   g_autofree char *count = NULL;
   g_autoptr(UpCertificationFilter) filter = NULL;
 

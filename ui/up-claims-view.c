@@ -173,7 +173,7 @@ totals_text (gint64 count,
              gint64 total_fen)
 {
   g_autofree char *money = up_money_format (total_fen);
-  g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  g_autofree char *n = up_count_format (count);
 
   /* Translators: a number of subsidy claims and their total in yuan */
   return g_strdup_printf (g_dngettext (NULL, "%s claim · %s", "%s claims · %s", (gulong) count), n, money);

@@ -79,37 +79,11 @@ set_loading (UpOverviewPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* Counts grouped by threes with a comma, as up_money_format() groups yuan,
- * whatever the locale: 131,000 reads the same in English and Chinese, and
- * the C locale would not group at all. */
-static char *
-format_count (gint64 count)
-{
-  guint64 magnitude = count < 0 ? -(guint64) count : (guint64) count;
-  char digits[32];
-  GString *out;
-  gsize len;
-
-  len = g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, magnitude);
-  out = g_string_sized_new (len + len / 3 + 1);
-  if (count < 0)
-    g_string_append_c (out, '-');
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 set_count_label (GtkLabel *label,
                  gint64    count)
 {
-  g_autofree char *text = format_count (count);
+  g_autofree char *text = up_count_format (count);
 
   gtk_label_set_label (label, text);
 }
@@ -129,7 +103,7 @@ show_subsidy_state (GtkLabel *count_label,
                     gint64    count,
                     gint64    fen)
 {
-  g_autofree char *number = format_count (count);
+  g_autofree char *number = up_count_format (count);
   g_autofree char *claims = NULL;
 
   /* Translators: a number of subsidy claims; %s is the number, grouped */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "up-import-dialog.h"
+#include "up-money.h"
 #include "up-trainee.h"
 #include "up-trainees-page.h"
 #include "up-ui-resources.h"
@@ -51,27 +52,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* Auxiliary methods -------------------------------------------------------- */
 
-/* 131,000: grouped by threes with commas whatever the locale, as the
- * Overview shows its figures. */
-static char *
-format_count (guint count)
-{
-  char digits[16];
-  GString *out;
-  gsize len;
-
-  len = g_snprintf (digits, sizeof digits, "%u", count);
-  out = g_string_sized_new (len + len / 3 + 1);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static void
 update_count (UpTraineesPage *self)
 {
@@ -86,7 +66,7 @@ update_count (UpTraineesPage *self)
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  number = format_count (n);
+  number = up_count_format (n);
   if (up_trainee_list_get_count_is_estimate (self->list))
     /* Translators: the planner's estimate of the number of trainees; %s is the number, grouped */
     text = g_strdup_printf (ngettext ("About %s trainee", "About %s trainees", n), number);
