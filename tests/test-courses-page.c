@@ -591,6 +591,77 @@ academy_filter_has_rail (gpointer data)
   return dropdown_has (GTK_DROP_DOWN (up_test_get_widget (data, "courses-academy-filter")), "轨道交通工匠学院");
 }
 
+static const char *
+selected_label (Fixture    *f,
+                const char *name)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (up_test_get_widget (f->page, name)));
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+static gboolean
+academy_filter_has_new (gpointer data)
+{
+  Fixture *f = data;
+
+  return dropdown_has (GTK_DROP_DOWN (up_test_get_widget (f->page, "courses-academy-filter")), "工匠学院 AA-NEW");
+}
+
+static gboolean
+academy_filter_shows_all (gpointer data)
+{
+  return g_strcmp0 (selected_label (data, "courses-academy-filter"), "All academies") == 0;
+}
+
+/* Reading the academies again keeps the academy chosen, at its new row,
+ * and the list as it was; when the academy is gone the filter falls back
+ * to all of them, and the list follows. */
+static void
+test_academy_filter_across_reloads (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now);
+  gint64 weld = test_academy (f->conn, "CQ-WELD");
+  gint64 rail = test_academy (f->conn, "CQ-RAIL");
+  gint64 empty = test_academy (f->conn, "CQ-EMPTY");
+  g_autofree char *empty_param = g_strdup_printf ("%" G_GINT64_FORMAT, empty);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (up_test_get_widget (f->page, "courses-academy-filter"));
+  g_autoptr(GError) error = NULL;
+  guint position;
+
+  course_with_title (f->conn, weld, test_major (f->conn, weld, "焊工"), "焊工技能培训", UP_COURSE_KIND_SKILL,
+                     UP_COURSE_STATUS_OPEN, year, 30);
+  course_with_title (f->conn, rail, test_major (f->conn, rail, "轨道交通运营"), "轨道班组长培训",
+                     UP_COURSE_KIND_TEAM_LEADER, UP_COURSE_STATUS_OPEN, year, 20);
+  show_page (f);
+  g_assert_cmpuint (n_listed (f), ==, 2);
+
+  select_filter (f, "courses-academy-filter", "工匠学院 CQ-WELD");
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  position = gtk_drop_down_get_selected (dropdown);
+
+  /* A new academy comes first: the one chosen moves down a row. */
+  test_academy (f->conn, "AA-NEW");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "courses.reload", NULL));
+  wait_until (academy_filter_has_new, f);
+  wait_until (page_idle, f->page);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, position + 1);
+  g_assert_cmpstr (selected_label (f, "courses-academy-filter"), ==, "工匠学院 CQ-WELD");
+  g_assert_cmpuint (n_listed (f), ==, 1);
+
+  select_filter (f, "courses-academy-filter", "工匠学院 CQ-EMPTY");
+  g_assert_cmpuint (n_listed (f), ==, 0);
+  up_pg_command (f->conn, "DELETE FROM academies WHERE id = $1", 1, (const char *[]) { empty_param }, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "courses.reload", NULL));
+  wait_until (academy_filter_shows_all, f);
+  wait_until (page_idle, f->page);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpuint (n_listed (f), ==, 2);
+}
+
 static void
 test_academies_dialog_adds_academy_and_major (Fixture       *f,
                                               gconstpointer  data)
@@ -938,6 +1009,8 @@ main (int   argc,
               fixture_setup, test_find_trainee_enrolls, fixture_teardown);
   g_test_add ("/courses-page/filters/narrow-the-list", Fixture, NULL,
               fixture_setup, test_filters_narrow_list, fixture_teardown);
+  g_test_add ("/courses-page/filters/academy-kept-across-reloads-or-all-when-gone", Fixture, NULL,
+              fixture_setup, test_academy_filter_across_reloads, fixture_teardown);
 
   ret = g_test_run ();
 
