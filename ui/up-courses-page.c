@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "up-academies-dialog.h"
-#include "up-academy.h"
+#include "up-academy-choices.h"
 #include "up-course.h"
 #include "up-course-dialog.h"
 #include "up-courses-page.h"
@@ -36,10 +36,9 @@ struct _UpCoursesPage
 
   UpDatabase         *database;
   GCancellable       *cancellable;           /* the course list under way */
-  GCancellable       *academies_cancellable; /* the academy list under way */
   GListStore         *courses;               /* of UpCourse */
   GtkSingleSelection *selection;
-  GArray             *academy_ids;           /* gint64 per academy_dropdown row; 0 = all */
+  UpAcademyChoices   *academies;             /* academy_dropdown's rows */
   GArray             *years;                 /* int per year_dropdown row; 0 = any */
   GError             *error;
   guint               loading : 1;
@@ -172,15 +171,13 @@ static void
 read_filter (UpCoursesPage  *self,
              UpCourseFilter *filter)
 {
-  guint academy = gtk_drop_down_get_selected (self->academy_dropdown);
   guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
   guint year = gtk_drop_down_get_selected (self->year_dropdown);
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
 
   up_course_filter_init (filter);
   filter->limit = MAX_COURSES;
-  if (academy != GTK_INVALID_LIST_POSITION && academy < self->academy_ids->len)
-    filter->academy_id = g_array_index (self->academy_ids, gint64, academy);
+  filter->academy_id = up_academy_choices_get_selected_id (self->academies);
   /* Row 0 of kind and status is “all”. */
   if (kind != GTK_INVALID_LIST_POSITION && kind > 0)
     filter->kind = (int) kind - 1;
@@ -255,16 +252,6 @@ cancel_load (UpCoursesPage *self)
 }
 
 static void
-cancel_academies (UpCoursesPage *self)
-{
-  if (self->academies_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->academies_cancellable);
-      g_clear_object (&self->academies_cancellable);
-    }
-}
-
-static void
 update_actions (UpCoursesPage *self)
 {
   gboolean have_db = self->database != NULL;
@@ -294,9 +281,7 @@ setup_filters (UpCoursesPage *self)
   g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int this_year = g_date_time_get_year (now);
-  const char *all_academies[] = { _("All academies"), NULL };
   int any_year = 0;
-  gint64 any_academy = 0;
 
   self->filling_filters = TRUE;
 
@@ -322,15 +307,12 @@ setup_filters (UpCoursesPage *self)
   g_ptr_array_add (years, NULL);
   fill_string_list (self->year_dropdown, (const char * const *) years->pdata);
 
-  g_array_append_val (self->academy_ids, any_academy);
-  fill_string_list (self->academy_dropdown, all_academies);
+  up_academy_choices_bind_selection (self->academies, GTK_WIDGET (self->academy_dropdown));
   gtk_drop_down_set_expression (self->academy_dropdown,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
 
   self->filling_filters = FALSE;
 }
-
-static void load_academies (UpCoursesPage *self);
 
 /* Callbacks ---------------------------------------------------------------- */
 
@@ -378,68 +360,9 @@ list_cb (GObject      *object,
 }
 
 static void
-academies_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  UpCoursesPage *self;
-  g_autoptr(GListStore) academies = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GtkStringList) list = NULL;
-  gint64 selected_id = 0;
-  guint selected = 0;
-  guint n;
-
-  academies = up_academy_list_finish (UP_DATABASE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = UP_COURSES_PAGE (user_data);
-  g_clear_object (&self->academies_cancellable);
-
-  if (academies == NULL)
-    {
-      /* The course list says what is wrong with the database. */
-      g_debug ("Cannot list the academies: %s", error->message);
-      return;
-    }
-
-  if (gtk_drop_down_get_selected (self->academy_dropdown) < self->academy_ids->len)
-    selected_id = g_array_index (self->academy_ids, gint64, gtk_drop_down_get_selected (self->academy_dropdown));
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (academies));
-  names = g_ptr_array_new_full (n + 2, NULL);
-  g_array_set_size (self->academy_ids, 1);
-  g_ptr_array_add (names, (gpointer) _("All academies"));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(UpAcademy) academy = g_list_model_get_item (G_LIST_MODEL (academies), i);
-      gint64 id = up_academy_get_id (academy);
-
-      /* The names stay alive in @academies until the list copies them. */
-      g_ptr_array_add (names, (gpointer) up_academy_get_name (academy));
-      g_array_append_val (self->academy_ids, id);
-      if (id == selected_id)
-        selected = i + 1;
-    }
-  g_ptr_array_add (names, NULL);
-
-  list = gtk_string_list_new ((const char * const *) names->pdata);
-  self->filling_filters = TRUE;
-  gtk_drop_down_set_model (self->academy_dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (self->academy_dropdown, selected);
-  self->filling_filters = FALSE;
-
-  /* The academy chosen is gone: list every academy's courses. */
-  if (selected_id != 0 && selected == 0)
-    up_courses_page_reload (self);
-}
-
-static void
 filter_changed_cb (UpCoursesPage *self,
                    GParamSpec    *pspec,
-                   GtkDropDown   *dropdown)
+                   GObject       *source)
 {
   if (self->filling_filters || self->database == NULL)
     return;
@@ -507,7 +430,7 @@ static void
 academies_changed_cb (UpCoursesPage     *self,
                       UpAcademiesDialog *dialog)
 {
-  load_academies (self);
+  up_academy_choices_reload (self->academies, self->database);
   up_courses_page_reload (self);
 }
 
@@ -578,20 +501,9 @@ reload_action (GtkWidget  *widget,
     up_roster_page_reload (self->roster_page);
   else
     {
-      load_academies (self);
+      up_academy_choices_reload (self->academies, self->database);
       up_courses_page_reload (self);
     }
-}
-
-static void
-load_academies (UpCoursesPage *self)
-{
-  cancel_academies (self);
-  if (self->database == NULL)
-    return;
-
-  self->academies_cancellable = g_cancellable_new ();
-  up_academy_list_async (self->database, self->academies_cancellable, academies_cb, self);
 }
 
 /* GObject overrides -------------------------------------------------------- */
@@ -602,8 +514,9 @@ up_courses_page_dispose (GObject *object)
   UpCoursesPage *self = UP_COURSES_PAGE (object);
 
   cancel_load (self);
-  cancel_academies (self);
+  up_academy_choices_cancel (self->academies);
   gtk_widget_dispose_template (GTK_WIDGET (self), UP_TYPE_COURSES_PAGE);
+  g_clear_object (&self->academies);
   g_clear_object (&self->selection);
   g_clear_object (&self->courses);
   g_clear_object (&self->database);
@@ -616,7 +529,6 @@ up_courses_page_finalize (GObject *object)
 {
   UpCoursesPage *self = UP_COURSES_PAGE (object);
 
-  g_clear_pointer (&self->academy_ids, g_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_error (&self->error);
 
@@ -736,7 +648,11 @@ up_courses_page_init (UpCoursesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->academy_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* The academy filter changes when the person chooses another academy,
+   * or when the one chosen is gone after a reload; not as its rows fill. */
+  self->academies = up_academy_choices_new ();
+  g_signal_connect_object (self->academies, "notify::selected-id", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
   self->courses = g_list_store_new (UP_TYPE_COURSE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->courses)));
@@ -787,7 +703,7 @@ up_courses_page_set_database (UpCoursesPage *self,
     return;
 
   cancel_load (self);
-  cancel_academies (self);
+  up_academy_choices_cancel (self->academies);
   up_roster_page_set_database (self->roster_page, db);
   gtk_stack_set_visible_child_name (self->page_stack, "list");
 
@@ -799,7 +715,7 @@ up_courses_page_set_database (UpCoursesPage *self,
     }
   else
     {
-      load_academies (self);
+      up_academy_choices_reload (self->academies, self->database);
       up_courses_page_reload (self);
     }
 
