@@ -457,11 +457,55 @@ test_dialog_edits_certificate (Fixture       *f,
   g_assert_true (shows_text (GTK_WIDGET (f->page), "Advanced"));
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *label;
+} Offer;
+
+static gboolean
+academy_filter_offers (gpointer data)
+{
+  Offer *offer = data;
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (up_test_get_widget (offer->f->page,
+                                                                                  "certifications-academy-filter")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), offer->label) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Chooses the academy filter's row @label, once the academies are in. */
+static void
+choose_academy (Fixture    *f,
+                const char *label)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (up_test_get_widget (f->page, "certifications-academy-filter"));
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  Offer offer = { f, label };
+
+  wait_until (academy_filter_offers, &offer);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        gtk_drop_down_set_selected (dropdown, i);
+    }
+  wait_until (page_idle, f->page);
+}
+
 static void
 test_filters_narrow_list (Fixture       *f,
                           gconstpointer  data)
 {
   gint64 second = test_trainee (f->conn, f->academy, 2);
+  gint64 rail = test_academy (f->conn, "CQ-RAIL");
   g_autofree char *issued = recent_date (1);
   const struct {
     gint64               trainee;
@@ -469,10 +513,11 @@ test_filters_narrow_list (Fixture       *f,
     int                  level;
     const char          *occupation;
     const char          *number;
+    gint64               academy;   /* 0: the trainee's */
   } rows[] = {
-    { f->trainee, UP_CERTIFICATION_KIND_SKILL_LEVEL, 4, "焊工", "F-1" },
-    { f->trainee, UP_CERTIFICATION_KIND_SPECIAL_ABILITY, 0, "汽车维修", "F-2" },
-    { second, UP_CERTIFICATION_KIND_SKILL_LEVEL, 3, "电焊工", "F-3" },
+    { f->trainee, UP_CERTIFICATION_KIND_SKILL_LEVEL, 4, "焊工", "F-1", 0 },
+    { f->trainee, UP_CERTIFICATION_KIND_SPECIAL_ABILITY, 0, "汽车维修", "F-2", 0 },
+    { second, UP_CERTIFICATION_KIND_SKILL_LEVEL, 3, "电焊工", "F-3", rail },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -482,6 +527,7 @@ test_filters_narrow_list (Fixture       *f,
       g_autoptr(GError) error = NULL;
 
       input->trainee_id = rows[i].trainee;
+      input->academy_id = rows[i].academy;
       input->kind = rows[i].kind;
       input->skill_level = rows[i].level;
       input->occupation = g_strdup (rows[i].occupation);
@@ -520,6 +566,20 @@ test_filters_narrow_list (Fixture       *f,
   g_usleep (400 * 1000);
   up_test_drain_main_context ();
   wait_until (page_idle, f->page);
+
+  /* The academy that recorded the certificate. */
+  choose_academy (f, "工匠学院 CQ-RAIL");
+  g_assert_cmpuint (n_listed (f), ==, 1);
+  choose_academy (f, "工匠学院 CQ-WELD");
+  g_assert_cmpuint (n_listed (f), ==, 2);
+  /* Read again, the academies keep the one chosen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "certifications.reload", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (
+                     up_test_get_widget (f->page, "certifications-academy-filter")))), ==, "工匠学院 CQ-WELD");
+  g_assert_cmpuint (n_listed (f), ==, 2);
+  choose_academy (f, "All academies");
+  g_assert_cmpuint (n_listed (f), ==, 3);
 
   /* One trainee's certificates, as the trainee's detail asks for them. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-certifications", "x", second));
