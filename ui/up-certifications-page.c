@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "up-academy.h"
+#include "up-academy-choices.h"
 #include "up-certification-dialog.h"
 #include "up-certification-list.h"
 #include "up-certifications-page.h"
@@ -37,8 +37,7 @@ struct _UpCertificationsPage
   UpDatabase          *database;
   UpCertificationList *list;
   GtkSingleSelection  *selection;
-  GCancellable        *academies_cancellable;
-  GArray              *academy_ids;   /* gint64 per academy_dropdown row; 0 = all */
+  UpAcademyChoices    *academies;     /* academy_dropdown's rows */
   GArray              *years;         /* int per year_dropdown row; 0 = any */
   gint64               trainee_id;    /* 0: every trainee */
   guint                occupation_timeout;
@@ -140,9 +139,7 @@ setup_filters (UpCertificationsPage *self)
   g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char * const *education = up_education_levels ();
-  const char *all_academies[] = { _("All academies"), NULL };
   int this_year = g_date_time_get_year (now);
-  gint64 any_academy = 0;
   int any_year = 0;
 
   self->filling_filters = TRUE;
@@ -171,8 +168,7 @@ setup_filters (UpCertificationsPage *self)
   g_ptr_array_add (years, NULL);
   fill_string_list (self->year_dropdown, (const char * const *) years->pdata);
 
-  g_array_append_val (self->academy_ids, any_academy);
-  fill_string_list (self->academy_dropdown, all_academies);
+  up_academy_choices_bind_selection (self->academies, GTK_WIDGET (self->academy_dropdown));
   gtk_drop_down_set_expression (self->academy_dropdown,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
 
@@ -184,7 +180,6 @@ read_filter (UpCertificationsPage *self)
 {
   UpCertificationFilter *filter = up_certification_filter_new ();
   const char * const *education = up_education_levels ();
-  guint academy = gtk_drop_down_get_selected (self->academy_dropdown);
   guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
   guint level = gtk_drop_down_get_selected (self->level_dropdown);
   guint year = gtk_drop_down_get_selected (self->year_dropdown);
@@ -192,8 +187,7 @@ read_filter (UpCertificationsPage *self)
   filter->trainee_id = self->trainee_id;
   filter->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   filter->occupation = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->occupation_entry)));
-  if (academy != GTK_INVALID_LIST_POSITION && academy < self->academy_ids->len)
-    filter->academy_id = g_array_index (self->academy_ids, gint64, academy);
+  filter->academy_id = up_academy_choices_get_selected_id (self->academies);
   /* Row 0 of kind and level is “all”. */
   if (kind != GTK_INVALID_LIST_POSITION && kind > 0)
     filter->kind = (int) kind - 1;
@@ -299,18 +293,6 @@ apply_filter (UpCertificationsPage *self)
 }
 
 static void
-cancel_academies (UpCertificationsPage *self)
-{
-  if (self->academies_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->academies_cancellable);
-      g_clear_object (&self->academies_cancellable);
-    }
-}
-
-static void load_academies (UpCertificationsPage *self);
-
-static void
 open_dialog (UpCertificationsPage *self,
              gint64                certification_id);
 
@@ -366,64 +348,6 @@ column_view_activate_cb (UpCertificationsPage *self,
   certification = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   if (certification != NULL && up_certification_get_loaded (certification))
     open_dialog (self, up_certification_get_id (certification));
-}
-
-static void
-academies_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  UpCertificationsPage *self;
-  g_autoptr(GListStore) academies = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GtkStringList) list = NULL;
-  gint64 selected_id = 0;
-  guint selected = 0;
-  guint n;
-
-  academies = up_academy_list_finish (UP_DATABASE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = UP_CERTIFICATIONS_PAGE (user_data);
-  g_clear_object (&self->academies_cancellable);
-
-  if (academies == NULL)
-    {
-      /* The list says what is wrong with the database. */
-      g_debug ("Cannot list the academies: %s", error->message);
-      return;
-    }
-
-  if (gtk_drop_down_get_selected (self->academy_dropdown) < self->academy_ids->len)
-    selected_id = g_array_index (self->academy_ids, gint64, gtk_drop_down_get_selected (self->academy_dropdown));
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (academies));
-  names = g_ptr_array_new_full (n + 2, NULL);
-  g_array_set_size (self->academy_ids, 1);
-  g_ptr_array_add (names, (gpointer) _("All academies"));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(UpAcademy) academy = g_list_model_get_item (G_LIST_MODEL (academies), i);
-      gint64 id = up_academy_get_id (academy);
-
-      /* The names stay alive in @academies until the list copies them. */
-      g_ptr_array_add (names, (gpointer) up_academy_get_name (academy));
-      g_array_append_val (self->academy_ids, id);
-      if (id == selected_id)
-        selected = i + 1;
-    }
-  g_ptr_array_add (names, NULL);
-
-  list = gtk_string_list_new ((const char * const *) names->pdata);
-  self->filling_filters = TRUE;
-  gtk_drop_down_set_model (self->academy_dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (self->academy_dropdown, selected);
-  self->filling_filters = FALSE;
-
-  if (selected_id != 0 && selected == 0)
-    apply_filter (self);
 }
 
 static void
@@ -523,7 +447,7 @@ reload_action (GtkWidget  *widget,
 {
   UpCertificationsPage *self = UP_CERTIFICATIONS_PAGE (widget);
 
-  load_academies (self);
+  up_academy_choices_reload (self->academies, self->database);
   if (self->list != NULL)
     up_certification_list_reload (self->list);
 }
@@ -546,17 +470,6 @@ dismiss_claim_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (self->claim_revealer, FALSE);
 }
 
-static void
-load_academies (UpCertificationsPage *self)
-{
-  cancel_academies (self);
-  if (self->database == NULL)
-    return;
-
-  self->academies_cancellable = g_cancellable_new ();
-  up_academy_list_async (self->database, self->academies_cancellable, academies_cb, self);
-}
-
 /* GObject overrides -------------------------------------------------------- */
 
 static void
@@ -564,9 +477,10 @@ up_certifications_page_dispose (GObject *object)
 {
   UpCertificationsPage *self = UP_CERTIFICATIONS_PAGE (object);
 
-  cancel_academies (self);
+  up_academy_choices_cancel (self->academies);
   g_clear_handle_id (&self->occupation_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), UP_TYPE_CERTIFICATIONS_PAGE);
+  g_clear_object (&self->academies);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->database);
@@ -579,7 +493,6 @@ up_certifications_page_finalize (GObject *object)
 {
   UpCertificationsPage *self = UP_CERTIFICATIONS_PAGE (object);
 
-  g_clear_pointer (&self->academy_ids, g_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
 
   G_OBJECT_CLASS (up_certifications_page_parent_class)->finalize (object);
@@ -697,7 +610,11 @@ up_certifications_page_init (UpCertificationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->academy_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* The academy filter changes when the person chooses another academy,
+   * or when the one chosen is gone after a reload; not as its rows fill. */
+  self->academies = up_academy_choices_new ();
+  g_signal_connect_object (self->academies, "notify::selected-id", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
 
   set_bound_factory (self->trainee_column, "trainee-name", FALSE);
@@ -742,7 +659,7 @@ up_certifications_page_set_database (UpCertificationsPage *self,
   if (!g_set_object (&self->database, db))
     return;
 
-  cancel_academies (self);
+  up_academy_choices_cancel (self->academies);
   gtk_column_view_set_model (self->column_view, NULL);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
@@ -767,7 +684,7 @@ up_certifications_page_set_database (UpCertificationsPage *self,
       g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-      load_academies (self);
+      up_academy_choices_reload (self->academies, self->database);
     }
 
   update_view (self);
