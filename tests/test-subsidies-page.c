@@ -306,6 +306,65 @@ test_one_trainee (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 3);
 }
 
+static const char *
+academy_chosen (Fixture *f)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (up_test_get_widget (f->page, "subsidies-academy-filter"));
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+static void
+choose_academy (Fixture    *f,
+                const char *label)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (up_test_get_widget (f->page, "subsidies-academy-filter"));
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          wait_until (page_idle, f->page);
+          return;
+        }
+    }
+  g_error ("No “%s” in the academy filter", label);
+}
+
+/* The claims of one academy; read again (Ctrl+R), the academies keep the
+ * one chosen, at its new row. */
+static void
+test_one_academy (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (up_test_get_widget (f->page, "subsidies-academy-filter"));
+  GtkWidget *filter_label = up_test_get_widget (f->page, "subsidies-filter-total");
+  guint position;
+
+  choose_academy (f, "工匠学院 CQ-WELD");
+  g_assert_true (label_holds (filter_label, "3 claims"));
+  position = gtk_drop_down_get_selected (dropdown);
+
+  /* A new academy comes first. */
+  test_academy (f->conn, "AA-NEW");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "subsidies.reload", NULL));
+  wait_until (page_idle, f->page);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, position + 1);
+  g_assert_cmpstr (academy_chosen (f), ==, "工匠学院 CQ-WELD");
+  g_assert_true (label_holds (filter_label, "3 claims"));
+
+  choose_academy (f, "工匠学院 AA-NEW");
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 0);
+  g_assert_true (label_holds (filter_label, "0 claims"));
+  choose_academy (f, "All academies");
+  g_assert_cmpuint (g_list_model_get_n_items (up_subsidies_page_get_claims (f->page)), ==, 3);
+}
+
 /* Bank Results… opens the import dialog on payment results. */
 static void
 test_bank_results_open_the_import (Fixture       *f,
@@ -933,6 +992,8 @@ main (int   argc,
               fixture_setup, test_bank_results_open_the_import, fixture_teardown);
   g_test_add ("/subsidies-page/filter/one-trainee", Fixture, NULL,
               fixture_setup, test_one_trainee, fixture_teardown);
+  g_test_add ("/subsidies-page/filter/one-academy-kept-across-a-reload", Fixture, NULL,
+              fixture_setup, test_one_academy, fixture_teardown);
   g_test_add ("/subsidies-page/reject/asks-a-reason", Fixture, NULL,
               fixture_setup, test_reject_asks_reason, fixture_teardown);
   g_test_add ("/subsidies-page/batch/create-add-submit", Fixture, NULL,
