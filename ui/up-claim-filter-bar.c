@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "up-academy.h"
+#include "up-academy-choices.h"
 #include "up-claim-filter-bar.h"
 #include "up-payment-batch.h"
 #include "up-subsidy-rule.h"
@@ -14,34 +14,30 @@
 
 /* Each dropdown's rows stand for values kept beside it, row by row.  Filling
  * a dropdown again keeps the value chosen when it is still offered, and is
- * no change of the filter.
- *
- * A read of the academies gets the bar without a reference: the bar cancels
- * it when it goes away or changes database, and a cancelled call never
- * touches the bar. */
+ * no change of the filter.  The academies are an UpAcademyChoices, which
+ * keeps the academy chosen the same way; the bar cancels its read when it
+ * goes away or changes database. */
 
 struct _UpClaimFilterBar
 {
-  GtkWidget       parent_instance;
+  GtkWidget         parent_instance;
 
-  UpDatabase     *database;
-  GListModel     *batches;             /* of UpPaymentBatch */
-  GArray         *academy_ids;         /* gint64 per academy_dropdown row; 0 = all */
-  GArray         *batch_ids;           /* gint64 per batch_dropdown row; 0 = all, -1 = none */
-  GArray         *years;               /* int per year_dropdown row; 0 = all */
-  GPtrArray      *rules;               /* rule name per rule_dropdown row; NULL = all */
-  GCancellable   *cancellable;
-  guint           n_busy;
-  gboolean        filling;
+  UpDatabase       *database;
+  GListModel       *batches;             /* of UpPaymentBatch */
+  UpAcademyChoices *academies;           /* academy_dropdown's rows */
+  GArray           *batch_ids;           /* gint64 per batch_dropdown row; 0 = all, -1 = none */
+  GArray           *years;               /* int per year_dropdown row; 0 = all */
+  GPtrArray        *rules;               /* rule name per rule_dropdown row; NULL = all */
+  gboolean          filling;
 
   /* Template widgets */
-  GtkWidget      *content;
-  GtkSearchEntry *search_entry;
-  GtkDropDown    *state_dropdown;
-  GtkDropDown    *academy_dropdown;
-  GtkDropDown    *batch_dropdown;
-  GtkDropDown    *year_dropdown;
-  GtkDropDown    *rule_dropdown;
+  GtkWidget        *content;
+  GtkSearchEntry   *search_entry;
+  GtkDropDown      *state_dropdown;
+  GtkDropDown      *academy_dropdown;
+  GtkDropDown      *batch_dropdown;
+  GtkDropDown      *year_dropdown;
+  GtkDropDown      *rule_dropdown;
 };
 
 G_DEFINE_FINAL_TYPE (UpClaimFilterBar, up_claim_filter_bar, GTK_TYPE_WIDGET)
@@ -64,17 +60,6 @@ static guint signals[N_SIGNALS];
 /* Auxiliary methods -------------------------------------------------------- */
 
 static void
-busy_changed (UpClaimFilterBar *self,
-              int               delta)
-{
-  gboolean was_busy = self->n_busy > 0;
-
-  self->n_busy += delta;
-  if (was_busy != (self->n_busy > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
 fill_string_list (GtkDropDown        *dropdown,
                   const char * const *strings)
 {
@@ -91,7 +76,6 @@ setup_filters (UpClaimFilterBar *self)
   g_autoptr(GPtrArray) rule_labels = g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char * const *names = up_subsidy_rule_names ();
-  const char *all_academies[] = { _("All academies"), NULL };
   const char *all_batches[] = { _("Any batch"), _("In no batch"), NULL };
   gint64 none[] = { 0, UP_SUBSIDY_FILTER_NO_BATCH };
   int any_year = 0;
@@ -127,8 +111,7 @@ setup_filters (UpClaimFilterBar *self)
   g_ptr_array_add (rule_labels, NULL);
   fill_string_list (self->rule_dropdown, (const char * const *) rule_labels->pdata);
 
-  g_array_append_val (self->academy_ids, none[0]);
-  fill_string_list (self->academy_dropdown, all_academies);
+  up_academy_choices_bind_selection (self->academies, GTK_WIDGET (self->academy_dropdown));
   gtk_drop_down_set_expression (self->academy_dropdown,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
 
@@ -148,56 +131,9 @@ filter_changed_cb (UpClaimFilterBar *self)
 }
 
 static void
-academies_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+academies_loading_cb (UpClaimFilterBar *self)
 {
-  UpClaimFilterBar *self;
-  g_autoptr(GListStore) academies = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  gint64 selected_id = 0;
-  guint selected = 0;
-  guint n;
-
-  academies = up_academy_list_finish (UP_DATABASE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = UP_CLAIM_FILTER_BAR (user_data);
-
-  if (academies == NULL)
-    {
-      g_debug ("Cannot list the academies: %s", error->message);
-      busy_changed (self, -1);
-      return;
-    }
-
-  if (gtk_drop_down_get_selected (self->academy_dropdown) < self->academy_ids->len)
-    selected_id = g_array_index (self->academy_ids, gint64, gtk_drop_down_get_selected (self->academy_dropdown));
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (academies));
-  names = g_ptr_array_new_full (n + 2, g_free);
-  g_array_set_size (self->academy_ids, 1);
-  g_ptr_array_add (names, g_strdup (_("All academies")));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(UpAcademy) academy = g_list_model_get_item (G_LIST_MODEL (academies), i);
-      gint64 id = up_academy_get_id (academy);
-
-      g_ptr_array_add (names, g_strdup (up_academy_get_name (academy)));
-      g_array_append_val (self->academy_ids, id);
-      if (id == selected_id)
-        selected = i + 1;
-    }
-  g_ptr_array_add (names, NULL);
-
-  self->filling = TRUE;
-  fill_string_list (self->academy_dropdown, (const char * const *) names->pdata);
-  gtk_drop_down_set_selected (self->academy_dropdown, selected);
-  self->filling = FALSE;
-
-  busy_changed (self, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 /* The batch filter follows the list of batches. */
@@ -238,30 +174,17 @@ batches_changed_cb (UpClaimFilterBar *self)
 /* GObject overrides -------------------------------------------------------- */
 
 static void
-cancel (UpClaimFilterBar *self)
-{
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  /* Cancelled calls never come back to say they are done. */
-  if (self->n_busy > 0)
-    {
-      self->n_busy = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-    }
-}
-
-static void
 up_claim_filter_bar_dispose (GObject *object)
 {
   UpClaimFilterBar *self = UP_CLAIM_FILTER_BAR (object);
 
-  cancel (self);
+  up_academy_choices_cancel (self->academies);
   if (self->batches != NULL)
     g_signal_handlers_disconnect_by_data (self->batches, self);
   g_clear_object (&self->batches);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UP_TYPE_CLAIM_FILTER_BAR);
+  g_clear_object (&self->academies);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (up_claim_filter_bar_parent_class)->dispose (object);
@@ -272,7 +195,6 @@ up_claim_filter_bar_finalize (GObject *object)
 {
   UpClaimFilterBar *self = UP_CLAIM_FILTER_BAR (object);
 
-  g_clear_pointer (&self->academy_ids, g_array_unref);
   g_clear_pointer (&self->batch_ids, g_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
@@ -340,7 +262,13 @@ up_claim_filter_bar_class_init (UpClaimFilterBarClass *klass)
 static void
 up_claim_filter_bar_init (UpClaimFilterBar *self)
 {
-  self->academy_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* The academy filter changes when the person chooses another academy,
+   * or when the one chosen is gone after a reload; not as its rows fill. */
+  self->academies = up_academy_choices_new ();
+  g_signal_connect_object (self->academies, "notify::selected-id", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->academies, "notify::loading", G_CALLBACK (academies_loading_cb), self,
+                           G_CONNECT_SWAPPED);
   self->batch_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
   self->rules = g_ptr_array_new ();
@@ -366,7 +294,7 @@ up_claim_filter_bar_set_database (UpClaimFilterBar *self,
   g_return_if_fail (UP_IS_CLAIM_FILTER_BAR (self));
   g_return_if_fail (db == NULL || UP_IS_DATABASE (db));
 
-  cancel (self);
+  up_academy_choices_cancel (self->academies);
   g_set_object (&self->database, db);
 }
 
@@ -378,10 +306,7 @@ up_claim_filter_bar_reload (UpClaimFilterBar *self)
   if (self->database == NULL)
     return;
 
-  if (self->cancellable == NULL)
-    self->cancellable = g_cancellable_new ();
-  busy_changed (self, +1);
-  up_academy_list_async (self->database, self->cancellable, academies_cb, self);
+  up_academy_choices_reload (self->academies, self->database);
 }
 
 void
@@ -420,9 +345,7 @@ up_claim_filter_bar_get_filter (UpClaimFilterBar *self,
 
   i = gtk_drop_down_get_selected (self->state_dropdown);
   filter->state = i != GTK_INVALID_LIST_POSITION && i > 0 ? (int) i - 1 : -1;
-  i = gtk_drop_down_get_selected (self->academy_dropdown);
-  if (i < self->academy_ids->len)
-    filter->academy_id = g_array_index (self->academy_ids, gint64, i);
+  filter->academy_id = up_academy_choices_get_selected_id (self->academies);
   i = gtk_drop_down_get_selected (self->batch_dropdown);
   if (i < self->batch_ids->len)
     filter->batch_id = g_array_index (self->batch_ids, gint64, i);
@@ -444,5 +367,5 @@ up_claim_filter_bar_is_busy (UpClaimFilterBar *self)
 {
   g_return_val_if_fail (UP_IS_CLAIM_FILTER_BAR (self), FALSE);
 
-  return self->n_busy > 0;
+  return self->academies != NULL && up_academy_choices_is_loading (self->academies);
 }
