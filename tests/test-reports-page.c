@@ -208,6 +208,80 @@ test_ledger_of_a_date_range (Fixture       *f,
   g_assert_false (gtk_widget_is_visible (up_test_get_widget (f->page, "reports-progress")));
 }
 
+static gboolean
+academies_listed (gpointer data)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (up_test_get_widget (data, "reports-academy")));
+
+  return model != NULL && g_list_model_get_n_items (model) > 1;
+}
+
+static char *
+row_text (GListModel *model,
+          guint       position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return g_strdup (gtk_string_object_get_string (item));
+}
+
+/* The academy row lists "All academies", then the academies in pinyin
+ * order; a ledger of one of them has its claims only. */
+static void
+test_ledger_of_one_academy (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) academies = NULL;
+  g_autoptr(PGresult) busiest = NULL;
+  g_autofree char *all = NULL;
+  GListModel *model;
+  gint64 claims;
+  guint position = 0;
+
+  academies = up_pg_exec (f->conn, "SELECT name FROM academies ORDER BY name COLLATE up_pinyin, id", 0, NULL,
+                          &error);
+  g_assert_no_error (error);
+  busiest = up_pg_exec (f->conn, "SELECT a.name, count(*) FROM subsidies s JOIN academies a ON a.id = s.academy_id "
+                                 "WHERE s.claimed_on BETWEEN '2000-01-01' AND '2100-12-31' "
+                                 "GROUP BY a.id, a.name ORDER BY count(*) DESC, a.id LIMIT 1", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (busiest), ==, 1);
+  claims = g_ascii_strtoll (PQgetvalue (busiest, 0, 1), NULL, 10);
+  g_assert_cmpint (claims, >, 0);
+
+  wait_until (academies_listed, f->page);
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (up_test_get_widget (f->page, "reports-academy")));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1 + PQntuples (academies));
+  all = row_text (model, 0);
+  g_assert_cmpstr (all, ==, "All academies");
+  for (int r = 0; r < PQntuples (academies); r++)
+    {
+      g_autofree char *text = row_text (model, r + 1);
+
+      g_assert_cmpstr (text, ==, PQgetvalue (academies, r, 0));
+      if (g_str_equal (text, PQgetvalue (busiest, 0, 0)))
+        position = r + 1;
+    }
+  g_assert_cmpuint (position, >, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (up_test_get_widget (f->page, "reports-academy"))),
+                    ==, 0);
+
+  choose (f, "reports-kind", UP_REPORT_LEDGER);
+  choose (f, "reports-period", 2);
+  up_test_set_text (f->page, "reports-from", "2000-01-01");
+  up_test_set_text (f->page, "reports-to", "2100-12-31");
+  choose (f, "reports-academy", position);
+  g_assert_true (can_save (f->page));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "reports.save", NULL);
+  wait_until (not_running, f->page);
+
+  /* Title, period, header, a row per claim of the academy, the total. */
+  g_assert_cmpuint (sheet_rows (f->path, "Claims"), ==, claims + 4);
+}
+
 static void
 test_roster_of_the_batch_chosen (Fixture       *f,
                                  gconstpointer  data)
@@ -259,6 +333,8 @@ main (int   argc,
 
   g_test_add ("/reports-page/ledger/of-a-date-range-has-every-claim", Fixture, NULL,
               fixture_setup, test_ledger_of_a_date_range, fixture_teardown);
+  g_test_add ("/reports-page/ledger/of-one-academy-has-its-claims", Fixture, NULL,
+              fixture_setup, test_ledger_of_one_academy, fixture_teardown);
   g_test_add ("/reports-page/roster/of-the-batch-chosen", Fixture, NULL,
               fixture_setup, test_roster_of_the_batch_chosen, fixture_teardown);
   g_test_add ("/reports-page/cancel/leaves-no-file", Fixture, NULL,
