@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "up-academy.h"
+#include "up-academy-choices.h"
 #include "up-error.h"
 #include "up-report-writer.h"
 #include "up-reports-page.h"
@@ -33,11 +33,11 @@ struct _UpReportsPage
   GtkWidget             parent_instance;
 
   UpDatabase           *database;
-  GCancellable         *load_cancellable;   /* academies and batches */
+  GCancellable         *load_cancellable;   /* the batches */
   GCancellable         *cancellable;        /* the report under way */
   UpReportWriter       *writer;
   GtkFileChooserNative *chooser;
-  GPtrArray            *academy_codes;      /* per academy_row item; NULL = all */
+  UpAcademyChoices     *academies;          /* academy_row's rows */
   GArray               *batch_ids;          /* gint64 per batch_row item */
   GArray               *years;              /* int per year_row item */
   char                 *output_path;        /* tests: no dialog */
@@ -286,8 +286,8 @@ start_report (UpReportsPage *self,
     }
   else if (selected_period (self, &from, &to))
     up_report_writer_set_period (self->writer, &from, &to);
-  if ((kind == UP_REPORT_SUMMARY || kind == UP_REPORT_LEDGER) && academy < self->academy_codes->len)
-    up_report_writer_set_academy (self->writer, g_ptr_array_index (self->academy_codes, academy));
+  if (kind == UP_REPORT_SUMMARY || kind == UP_REPORT_LEDGER)
+    up_report_writer_set_academy (self->writer, up_academy_choices_get_code (self->academies, academy));
   up_report_writer_set_batch (self->writer, selected_batch (self));
   up_report_writer_set_full_id_numbers (self->writer, gtk_switch_get_active (self->full_ids_switch));
   /* The language chosen in Preferences for reports; empty: the interface's. */
@@ -435,43 +435,10 @@ open_action (GtkWidget  *widget,
 
 /* Lists to choose from ----------------------------------------------------- */
 
+/* Each list of academies starts from all of them. */
 static void
-academies_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+academies_loaded_cb (UpReportsPage *self)
 {
-  UpReportsPage *self;
-  g_autoptr(GListStore) academies = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) names = NULL;
-  guint n;
-
-  academies = up_academy_list_finish (UP_DATABASE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = UP_REPORTS_PAGE (user_data);
-  if (academies == NULL)
-    {
-      g_debug ("Cannot list the academies: %s", error->message);
-      return;
-    }
-
-  names = gtk_string_list_new (NULL);
-  g_ptr_array_set_size (self->academy_codes, 0);
-  gtk_string_list_append (names, _("All academies"));
-  g_ptr_array_add (self->academy_codes, NULL);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (academies));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(UpAcademy) academy = g_list_model_get_item (G_LIST_MODEL (academies), i);
-
-      gtk_string_list_append (names, up_academy_get_name (academy));
-      g_ptr_array_add (self->academy_codes, g_strdup (up_academy_get_code (academy)));
-    }
-
-  adw_combo_row_set_model (self->academy_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->academy_row, 0);
 }
 
@@ -516,11 +483,11 @@ load_lists (UpReportsPage *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  up_academy_choices_reload (self->academies, self->database);
   if (self->database == NULL)
     return;
 
   self->load_cancellable = g_cancellable_new ();
-  up_academy_list_async (self->database, self->load_cancellable, academies_cb, self);
   up_report_list_batches_async (self->database, self->load_cancellable, batches_cb, self);
 }
 
@@ -533,11 +500,13 @@ up_reports_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  up_academy_choices_cancel (self->academies);
   g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), UP_TYPE_REPORTS_PAGE);
+  g_clear_object (&self->academies);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (up_reports_page_parent_class)->dispose (object);
@@ -550,7 +519,6 @@ up_reports_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->writer);
-  g_clear_pointer (&self->academy_codes, g_ptr_array_unref);
   g_clear_pointer (&self->batch_ids, g_array_unref);
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->output_path, g_free);
@@ -656,7 +624,9 @@ up_reports_page_init (UpReportsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->academy_codes = g_ptr_array_new_with_free_func (g_free);
+  self->academies = up_academy_choices_new ();
+  g_signal_connect_object (self->academies, "loaded", G_CALLBACK (academies_loaded_cb), self, G_CONNECT_SWAPPED);
+  adw_combo_row_set_model (self->academy_row, G_LIST_MODEL (self->academies));
   self->batch_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
 
