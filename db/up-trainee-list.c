@@ -101,16 +101,14 @@ static const char *filter_id_number_sql = "t.id_number = $1";
 static const char *filter_id_suffix_sql = "reverse (t.id_number) LIKE $1";
 /* $2: the digits and '%' (trainees_phone_pattern_idx). */
 static const char *filter_id_suffix_or_phone_sql = "(reverse (t.id_number) LIKE $1 OR t.phone LIKE $2)";
-/* One or two characters, $1 the text: at the start of the name (one:
- * trainees_name_first_idx; two: trainees_name_order_idx, a range in
- * code-point order: the pattern is folded to a constant when the statement
- * is planned) or further in: one character second or third
- * (trainees_name_char2_idx, _char3_idx), two characters second and third
- * (trainees_name_pair2_idx), anything further in a longer name
- * (trainees_long_name_grams_idx; migrations 0006, 0010, 0019). */
+/* One or two characters, $1 the text: at the start of the name
+ * (trainees_name_first_idx, trainees_name_first2_idx) or further in: one
+ * character second or third (trainees_name_char2_idx, _char3_idx), two
+ * characters second and third (trainees_name_pair2_idx), anything further
+ * in a longer name (trainees_long_name_grams_idx; migrations 0006, 0010,
+ * 0019). */
 #define NAME_FIRST_SQL "left (t.name, 1) = $1::text"
-#define NAME_PREFIX_SQL \
-  "t.name COLLATE \"C\" LIKE (replace (replace (replace ($1::text, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')"
+#define NAME_FIRST_TWO_SQL "left (t.name, 2) = $1::text"
 #define NAME_INNER_SQL "up_name_inner_grams (t.name) @> ARRAY[lower ($1::text)]"
 #define NAME_LONG_INNER_SQL "(length (t.name) > 3 AND " NAME_INNER_SQL ")"
 #define NAME_ONE_INNER_SQL \
@@ -122,7 +120,7 @@ static const char *filter_name_short_sql = "(" NAME_FIRST_SQL " OR " NAME_ONE_IN
  * trainee_employers (up_trainee_list_prepare_filter()), so that the planner
  * sees the values; the trainees then come through an employer index. */
 static const char *filter_name_two_or_employer_sql =
-  "(t.employer = ANY ($2::text[]) OR " NAME_PREFIX_SQL " OR " NAME_TWO_INNER_SQL ")";
+  "(t.employer = ANY ($2::text[]) OR " NAME_FIRST_TWO_SQL " OR " NAME_TWO_INNER_SQL ")";
 /* The first page of a one-character search in name order, merged from the
  * first page of each place the character can be in a name: at the start
  * (trainees_name_first_idx), second or third (trainees_name_char2_idx,

@@ -14,14 +14,18 @@
 --     but a range of them cannot be written as a LIKE pattern);
 --   * trainees_name_char2_idx, _char3_idx (v6): the names with a character
 --     second or third, now in that order.
--- trainees_name_order_idx (v2, code points) stays: a two-character search
--- finds the names that begin with both as a LIKE range of it.
+-- trainees_name_order_idx (v2: the whole name in code points, for the old
+-- order and LIKE ranges of a name's start) gives way to
+-- trainees_name_first2_idx: a two-character search finds the names that
+-- begin with both by their first two characters, a key a third the size.
 --
 -- Runs in one transaction under the migration lock (db/up-migrations.c).
 -- Only replaces indexes.
 
 CREATE INDEX trainees_name_pinyin_idx ON trainees ((name COLLATE up_pinyin), id);
 CREATE INDEX trainees_name_first_idx ON trainees ((left (name, 1)), (name COLLATE up_pinyin), id);
+CREATE INDEX trainees_name_first2_idx ON trainees ((left (name, 2)));
+DROP INDEX trainees_name_order_idx;
 
 DROP INDEX trainees_name_char2_idx;
 DROP INDEX trainees_name_char3_idx;
