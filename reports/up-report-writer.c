@@ -521,9 +521,15 @@ up_report_sheet_init (UpReportSheet        *sheet,
     {
       g_autofree char *period = up_report_period_text (report);
 
-      /* Translators: the line under a report's title: its period and the
-       * time it was made */
-      sheet->subtitle = g_strdup_printf (_("Period: %s    Made: %s"), period, report->made_at);
+      if (report->academy_name != NULL)
+        /* Translators: the line under the title of a report of one
+         * academy: its period, the academy's name, the time it was made */
+        sheet->subtitle = g_strdup_printf (_("Period: %s    Academy: %s    Made: %s"), period,
+                                           report->academy_name, report->made_at);
+      else
+        /* Translators: the line under a report's title: its period and the
+         * time it was made */
+        sheet->subtitle = g_strdup_printf (_("Period: %s    Made: %s"), period, report->made_at);
     }
   sheet->columns = columns;
   sheet->n_columns = n_columns;

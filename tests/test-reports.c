@@ -997,13 +997,18 @@ test_summary_one_academy (Fixture       *f,
   g_autoptr(UpReportWriter) writer = up_report_writer_new (UP_REPORT_SUMMARY, f->conninfo);
   g_autoptr(Book) book = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = up_pg_exec (f->conn, "SELECT code FROM academies ORDER BY id LIMIT 1", 0, NULL, &error);
+  g_autoptr(PGresult) result = up_pg_exec (f->conn, "SELECT code, name FROM academies ORDER BY id LIMIT 1", 0, NULL,
+                                           &error);
+  g_autofree char *academy = NULL;
 
   g_assert_no_error (error);
   up_report_writer_set_academy (writer, PQgetvalue (result, 0, 0));
   write_report (f, writer);
   book = read_book (f->path);
 
+  /* The line under the title names the academy. */
+  academy = g_strdup_printf ("    Academy: %s    Made: ", PQgetvalue (result, 0, 1));
+  g_assert_nonnull (strstr (cell_text (book, "Academies", 2, 1), academy));
   g_assert_cmpstr (cell_text (book, "Academies", 4, 1), ==, PQgetvalue (result, 0, 0));
   g_assert_true (g_str_has_prefix (cell_text (book, "Academies", 5, 1), "Subtotal: "));
   g_assert_cmpstr (cell_text (book, "Academies", 6, 1), ==, "Grand total");
