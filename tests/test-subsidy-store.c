@@ -1467,6 +1467,42 @@ answered (gpointer conn)
   return !PQisBusy (conn);
 }
 
+/* A save (as up_subsidy_scheme_save () makes it) takes the schemes and
+ * updates scheme @scheme; meanwhile psql runs @statement, which must wait
+ * for it; the save then runs @save_sql on the same row and commits, and
+ * psql's statement goes through after it.  Both take $1 = @param. */
+static void
+race_a_save (Fixture    *f,
+             const char *scheme,
+             const char *statement,
+             const char *save_sql,
+             const char *param)
+{
+  g_autoptr(PGconn) save = up_test_pg_connect (f->conninfo);
+  g_autoptr(PGconn) psql = up_test_pg_connect (f->conninfo);
+  const char *params[] = { param };
+  LockWait wait = { f->conn, g_strdup_printf ("%d", PQbackendPID (psql)) };
+  PGresult *result;
+
+  run_on (save, "BEGIN", NULL);
+  run_on (save, "SELECT up_lock_schemes ()", NULL);
+  run_on (save, "UPDATE subsidy_schemes SET claim_window_months = 24 WHERE id = $1", scheme);
+
+  g_assert_true (PQsendQueryParams (psql, statement, 1, NULL, params, NULL, NULL, 0));
+  up_test_wait_until_full (waits_for_lock, &wait, ANSWER_SECONDS, "psql's statement to wait for the save");
+
+  run_on (save, save_sql, param);
+  run_on (save, "COMMIT", NULL);
+
+  up_test_wait_until_full (answered, psql, ANSWER_SECONDS, "psql's statement to go through after the save");
+  result = PQgetResult (psql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("the statement that waited: %s", PQresultErrorMessage (result));
+  PQclear (result);
+  g_assert_null (PQgetResult (psql));
+  g_free (wait.pid);
+}
+
 /* A save writes its scheme's row, then the lists, and a change to the
  * lists writes every scheme's row: a psql statement on a quota the save
  * then changes would hold the quota and wait for the schemes, the save
@@ -1476,48 +1512,23 @@ static void
 test_lists_writers_wait_in_turn (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(PGconn) save = up_test_pg_connect (f->conninfo);
-  g_autoptr(PGconn) psql = up_test_pg_connect (f->conninfo);
   g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, test_query_int (f->conn, "SELECT up_default_scheme_id ()",
                                                                              NULL));
   g_autofree char *b = add_scheme (f, "乡村振兴技能补助");
   g_autofree char *academy = g_strdup_printf ("%" G_GINT64_FORMAT, f->academy);
-  const char *params[] = { academy };
-  LockWait wait = { f->conn, g_strdup_printf ("%d", PQbackendPID (psql)) };
-  PGresult *result;
   int va, vb;
 
   run_on (f->conn, "INSERT INTO academy_quotas (academy_id, year, max_claims) VALUES ($1, 2025, 500)", academy);
   va = scheme_version (f, a);
   vb = scheme_version (f, b);
 
-  /* The save, as up_subsidy_scheme_save () makes it, up to the lists. */
-  run_on (save, "BEGIN", NULL);
-  run_on (save, "SELECT up_lock_schemes ()", NULL);
-  run_on (save, "UPDATE subsidy_schemes SET claim_window_months = 24 WHERE id = $1", a);
-
-  /* psql changes the quota meanwhile: it waits. */
-  g_assert_true (PQsendQueryParams (psql, "UPDATE academy_quotas SET max_claims = 300 WHERE academy_id = $1",
-                                    1, NULL, params, NULL, NULL, 0));
-  up_test_wait_until (waits_for_lock, &wait, ANSWER_SECONDS);
-
-  /* The save changes the same quota and commits. */
-  run_on (save, "UPDATE academy_quotas SET max_claims = 400 WHERE academy_id = $1", academy);
-  run_on (save, "COMMIT", NULL);
-
-  /* Then psql's statement goes through, after it. */
-  up_test_wait_until (answered, psql, ANSWER_SECONDS);
-  result = PQgetResult (psql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("the statement that waited: %s", PQresultErrorMessage (result));
-  PQclear (result);
-  g_assert_null (PQgetResult (psql));
+  race_a_save (f, a, "UPDATE academy_quotas SET max_claims = 300 WHERE academy_id = $1",
+               "UPDATE academy_quotas SET max_claims = 400 WHERE academy_id = $1", academy);
 
   g_assert_cmpint (test_query_int (f->conn, "SELECT max_claims FROM academy_quotas", NULL), ==, 300);
   /* Each transaction moved each scheme once. */
   g_assert_cmpint (scheme_version (f, a), ==, va + 2);
   g_assert_cmpint (scheme_version (f, b), ==, vb + 2);
-  g_free (wait.pid);
 }
 
 /* The same for v16's rates: a rate changed by psql moves its scheme's row,
@@ -1527,45 +1538,18 @@ static void
 test_rate_writers_wait_in_turn (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(PGconn) save = up_test_pg_connect (f->conninfo);
-  g_autoptr(PGconn) psql = up_test_pg_connect (f->conninfo);
   g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, test_query_int (f->conn, "SELECT up_default_scheme_id ()",
                                                                              NULL));
-  const char *params[] = { a };
-  LockWait wait = { f->conn, g_strdup_printf ("%d", PQbackendPID (psql)) };
-  PGresult *result;
-  int va;
+  int va = scheme_version (f, a);
 
-  va = scheme_version (f, a);
-
-  /* The save, up to its rates. */
-  run_on (save, "BEGIN", NULL);
-  run_on (save, "SELECT up_lock_schemes ()", NULL);
-  run_on (save, "UPDATE subsidy_schemes SET claim_window_months = 24 WHERE id = $1", a);
-
-  /* psql changes a rate of the scheme meanwhile: it waits. */
-  g_assert_true (PQsendQueryParams (psql, "UPDATE subsidy_policies SET amount_fen = 100000 "
-                                          "WHERE scheme_id = $1::bigint AND skill_level = 3",
-                                    1, NULL, params, NULL, NULL, 0));
-  up_test_wait_until_full (waits_for_lock, &wait, ANSWER_SECONDS, "psql's rate change to wait for the save");
-
-  /* The save changes the same rate and commits. */
-  run_on (save, "UPDATE subsidy_policies SET amount_fen = 90000 WHERE scheme_id = $1::bigint AND skill_level = 3", a);
-  run_on (save, "COMMIT", NULL);
-
-  up_test_wait_until_full (answered, psql, ANSWER_SECONDS, "psql's rate change to go through");
-  result = PQgetResult (psql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("the statement that waited: %s", PQresultErrorMessage (result));
-  PQclear (result);
-  g_assert_null (PQgetResult (psql));
+  race_a_save (f, a, "UPDATE subsidy_policies SET amount_fen = 100000 WHERE scheme_id = $1::bigint AND skill_level = 3",
+               "UPDATE subsidy_policies SET amount_fen = 90000 WHERE scheme_id = $1::bigint AND skill_level = 3", a);
 
   g_assert_cmpint (test_query_int (f->conn, "SELECT amount_fen FROM subsidy_policies "
                                             "WHERE scheme_id = up_default_scheme_id () AND skill_level = 3", NULL),
                    ==, 100000);
   /* The save moved it once, psql's change once. */
   g_assert_cmpint (scheme_version (f, a), ==, va + 2);
-  g_free (wait.pid);
 }
 
 /* A move at a version someone else moved on from is refused and changes
