@@ -101,7 +101,7 @@ static const char *roster_sql =
   "  FROM enrollments e JOIN trainees t ON t.id = e.trainee_id "
   " WHERE e.course_id = $1 "
   " ORDER BY CASE e.status WHEN 'waitlisted' THEN 1 WHEN 'withdrawn' THEN 2 ELSE 0 END, "
-  "          e.waitlist_position, t.name COLLATE up_pinyin, e.id";
+  "          e.waitlist_position, up_name_sort_key (t.name) COLLATE up_pinyin, e.id";
 
 static const char *enroll_sql =
   ROSTER_SELECT

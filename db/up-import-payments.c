@@ -52,7 +52,7 @@ static const char *payments_refused_sql =
 static const char *payments_missing_sql =
   "SELECT p.id_number, p.name FROM up_import_payees p"
   " WHERE NOT EXISTS (SELECT 1 FROM up_import_payments s WHERE s.id_number = p.id_number)"
-  " ORDER BY p.name COLLATE up_pinyin, p.id_number";
+  " ORDER BY up_name_sort_key (p.name) COLLATE up_pinyin, p.id_number";
 
 /* The database's own up_pay_batch, once: all of the batch, or nothing. */
 static const char *pay_sql =

@@ -83,10 +83,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The name order: pinyin, a surname by its own reading (migrations 0018,
+ * 0019), as the indexes over trainees' names have it. */
+#define NAME_KEY_SQL "up_name_sort_key (t.name) COLLATE up_pinyin"
+
 /* The orders, ascending and descending; each ends in a unique column so it
  * is total.  Chosen by enum, never built from text. */
 static const char *order_sql[][2] = {
-  [UP_TRAINEE_SORT_NAME] = { "t.name COLLATE up_pinyin, t.id", "t.name COLLATE up_pinyin DESC, t.id DESC" },
+  [UP_TRAINEE_SORT_NAME] = { NAME_KEY_SQL ", t.id", NAME_KEY_SQL " DESC, t.id DESC" },
   [UP_TRAINEE_SORT_ID_NUMBER] = { "t.id_number", "t.id_number DESC" },
   [UP_TRAINEE_SORT_BIRTH_DATE] = { "t.birth_date, t.id", "t.birth_date DESC, t.id DESC" },
   [UP_TRAINEE_SORT_EMPLOYER] = { "t.employer, t.id", "t.employer DESC, t.id DESC" },
@@ -130,17 +134,17 @@ static const char *filter_name_two_or_employer_sql =
 #define FIRST_PAGE_ONE_CHARACTER_SQL(dir) \
   "SELECT * FROM (" \
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_FIRST_SQL \
-  "  ORDER BY t.name COLLATE up_pinyin " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  "  ORDER BY " NAME_KEY_SQL " " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   " UNION " \
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE lower (substr (t.name, 2, 1)) = lower ($1::text)" \
-  "  ORDER BY t.name COLLATE up_pinyin " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  "  ORDER BY " NAME_KEY_SQL " " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   " UNION " \
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE lower (substr (t.name, 3, 1)) = lower ($1::text)" \
-  "  ORDER BY t.name COLLATE up_pinyin " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  "  ORDER BY " NAME_KEY_SQL " " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
   " UNION " \
   " (SELECT " UP_TRAINEE_COLUMNS " FROM trainees AS t WHERE " NAME_LONG_INNER_SQL \
-  "  ORDER BY t.name COLLATE up_pinyin || '' " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
-  ") AS t ORDER BY t.name COLLATE up_pinyin " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE)
+  "  ORDER BY " NAME_KEY_SQL " || '' " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE) ")" \
+  ") AS t ORDER BY " NAME_KEY_SQL " " dir ", t.id " dir " LIMIT " G_STRINGIFY (PAGE_SIZE)
 /* Three characters and more: trainees_name_trgm_idx; $2 the employers. */
 static const char *filter_name_long_or_employer_sql =
   "(t.employer = ANY ($2::text[]) OR t.name ILIKE $1)";

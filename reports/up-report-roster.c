@@ -32,7 +32,7 @@ static const char *rows_sql =
   "  JOIN academies a ON a.id = s.academy_id"
   "  JOIN certifications x ON x.id = s.certification_id"
   " WHERE s.batch_id = $1::bigint AND s.state <> 'rejected'"
-  " ORDER BY a.name COLLATE up_pinyin, coalesce (s.payee_name, t.name) COLLATE up_pinyin, s.id";
+  " ORDER BY a.name COLLATE up_pinyin, up_name_sort_key (coalesce (s.payee_name, t.name)) COLLATE up_pinyin, s.id";
 
 typedef struct
 {

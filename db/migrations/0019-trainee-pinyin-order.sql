@@ -4,8 +4,8 @@
 -- v18 put the short lists of names in pinyin order (collation up_pinyin);
 -- the Trainees page, sorted by name, kept code-point order, so the same
 -- people came in another order there than on a course's roster.  Its name
--- order is now (name COLLATE up_pinyin, id), and the indexes that give a
--- page of it follow:
+-- order is now (up_name_sort_key (name) COLLATE up_pinyin, id), and the
+-- indexes that give a page of it follow:
 --   * trainees_name_pinyin_idx: the whole list in that order (its first
 --     page, and all its ids as an index-only scan);
 --   * trainees_name_first_idx: the names that begin with a character, in
@@ -22,12 +22,14 @@
 -- Runs in one transaction under the migration lock (db/up-migrations.c).
 -- Only replaces indexes.
 
-CREATE INDEX trainees_name_pinyin_idx ON trainees ((name COLLATE up_pinyin), id);
-CREATE INDEX trainees_name_first_idx ON trainees ((left (name, 1)), (name COLLATE up_pinyin), id);
+-- INCLUDE (name): an index-only scan may not take an expression's value
+-- from an index, only the columns it is computed from.
+CREATE INDEX trainees_name_pinyin_idx ON trainees ((up_name_sort_key (name) COLLATE up_pinyin), id) INCLUDE (name);
+CREATE INDEX trainees_name_first_idx ON trainees ((left (name, 1)), (up_name_sort_key (name) COLLATE up_pinyin), id);
 CREATE INDEX trainees_name_first2_idx ON trainees ((left (name, 2)));
 DROP INDEX trainees_name_order_idx;
 
 DROP INDEX trainees_name_char2_idx;
 DROP INDEX trainees_name_char3_idx;
-CREATE INDEX trainees_name_char2_idx ON trainees ((lower (substr (name, 2, 1))), (name COLLATE up_pinyin), id);
-CREATE INDEX trainees_name_char3_idx ON trainees ((lower (substr (name, 3, 1))), (name COLLATE up_pinyin), id);
+CREATE INDEX trainees_name_char2_idx ON trainees ((lower (substr (name, 2, 1))), (up_name_sort_key (name) COLLATE up_pinyin), id);
+CREATE INDEX trainees_name_char3_idx ON trainees ((lower (substr (name, 3, 1))), (up_name_sort_key (name) COLLATE up_pinyin), id);
