@@ -263,111 +263,101 @@ same_date (const GDate *a,
 
 /* The values the dialog shows of a rate: not its version, nor its name. */
 static gboolean
-same_rate (const UpSubsidyRate *a,
-           const UpSubsidyRate *b)
+same_rate (gconstpointer a_,
+           gconstpointer b_)
 {
+  const UpSubsidyRate *a = a_, *b = b_;
+
   return same_text (a->kind, b->kind) && a->skill_level == b->skill_level
          && same_text (a->academic_level, b->academic_level) && a->amount_fen == b->amount_fen
          && same_date (&a->valid_from, &b->valid_from) && same_date (&a->valid_to, &b->valid_to);
 }
 
-/* @rate's counterpart in @rates: the same id, or for a rate not saved yet
- * one not saved either of the same kind, level and first day. */
+/* The same rate: the same id, or for rates not saved yet, neither saved
+ * and of the same kind, level and first day. */
+static gboolean
+same_rate_key (gconstpointer a_,
+               gconstpointer b_)
+{
+  const UpSubsidyRate *a = a_, *b = b_;
+
+  return a->id > 0 ? b->id == a->id
+                   : b->id == 0 && same_text (b->kind, a->kind) && b->skill_level == a->skill_level
+                       && same_text (b->academic_level, a->academic_level)
+                       && same_date (&b->valid_from, &a->valid_from);
+}
+
+/* @rate's counterpart in @rates. */
 static UpSubsidyRate *
 find_rate (GPtrArray           *rates,
            const UpSubsidyRate *rate)
 {
-  for (guint i = 0; i < rates->len; i++)
-    {
-      UpSubsidyRate *r = g_ptr_array_index (rates, i);
+  guint index;
 
-      if (rate->id > 0 ? r->id == rate->id
-                       : r->id == 0 && same_text (r->kind, rate->kind) && r->skill_level == rate->skill_level
-                           && same_text (r->academic_level, rate->academic_level)
-                           && same_date (&r->valid_from, &rate->valid_from))
-        return r;
-    }
-  return NULL;
+  if (!g_ptr_array_find_with_equal_func (rates, rate, same_rate_key, &index))
+    return NULL;
+  return g_ptr_array_index (rates, index);
 }
 
-static UpShortageOccupation *
-find_occupation (GPtrArray  *shortage,
-                 const char *occupation)
+/* Occupations are matched by name, quotas by academy and year. */
+static gboolean
+same_occupation_key (gconstpointer a,
+                     gconstpointer b)
 {
-  for (guint i = 0; i < shortage->len; i++)
-    {
-      UpShortageOccupation *s = g_ptr_array_index (shortage, i);
-
-      if (same_text (s->occupation, occupation))
-        return s;
-    }
-  return NULL;
+  return same_text (((const UpShortageOccupation *) a)->occupation, ((const UpShortageOccupation *) b)->occupation);
 }
 
-static UpAcademyQuota *
-find_quota (GPtrArray *quotas,
-            gint64     academy_id,
-            int        year)
+static gboolean
+same_uplift (gconstpointer a,
+             gconstpointer b)
 {
-  for (guint i = 0; i < quotas->len; i++)
-    {
-      UpAcademyQuota *q = g_ptr_array_index (quotas, i);
-
-      if (q->academy_id == academy_id && q->year == year)
-        return q;
-    }
-  return NULL;
+  return ((const UpShortageOccupation *) a)->uplift_percent == ((const UpShortageOccupation *) b)->uplift_percent;
 }
 
-/* Occupations matched by name, in any order: in @after only, in @before
- * only, in both with another uplift. */
-static void
-count_shortage (GPtrArray *before,
-                GPtrArray *after,
-                guint     *added,
-                guint     *removed,
-                guint     *changed)
+static gboolean
+same_quota_key (gconstpointer a_,
+                gconstpointer b_)
 {
+  const UpAcademyQuota *a = a_, *b = b_;
+
+  return a->academy_id == b->academy_id && a->year == b->year;
+}
+
+static gboolean
+same_max_claims (gconstpointer a,
+                 gconstpointer b)
+{
+  return ((const UpAcademyQuota *) a)->max_claims == ((const UpAcademyQuota *) b)->max_claims;
+}
+
+/* A group's items matched by @same_key, in any order: in @after only
+ * (added), in @before only (removed), in both but not @same_value
+ * (changed).  TRUE when any differs. */
+static gboolean
+count_group (GPtrArray  *before,
+             GPtrArray  *after,
+             GEqualFunc  same_key,
+             GEqualFunc  same_value,
+             guint      *added,
+             guint      *removed,
+             guint      *changed)
+{
+  guint index;
+
   for (guint i = 0; i < before->len; i++)
     {
-      UpShortageOccupation *s = g_ptr_array_index (before, i);
-      UpShortageOccupation *other = find_occupation (after, s->occupation);
+      gpointer item = g_ptr_array_index (before, i);
 
-      if (other == NULL)
+      if (!g_ptr_array_find_with_equal_func (after, item, same_key, &index))
         (*removed)++;
-      else if (other->uplift_percent != s->uplift_percent)
+      else if (!same_value (item, g_ptr_array_index (after, index)))
         (*changed)++;
     }
   for (guint i = 0; i < after->len; i++)
-    if (find_occupation (before, ((UpShortageOccupation *) g_ptr_array_index (after, i))->occupation) == NULL)
+    if (!g_ptr_array_find_with_equal_func (before, g_ptr_array_index (after, i), same_key, NULL))
       (*added)++;
-}
 
-/* Quotas matched by academy and year, likewise. */
-static void
-count_quotas (GPtrArray *before,
-              GPtrArray *after,
-              guint     *added,
-              guint     *removed,
-              guint     *changed)
-{
-  for (guint i = 0; i < before->len; i++)
-    {
-      UpAcademyQuota *q = g_ptr_array_index (before, i);
-      UpAcademyQuota *other = find_quota (after, q->academy_id, q->year);
-
-      if (other == NULL)
-        (*removed)++;
-      else if (other->max_claims != q->max_claims)
-        (*changed)++;
-    }
-  for (guint i = 0; i < after->len; i++)
-    {
-      UpAcademyQuota *q = g_ptr_array_index (after, i);
-
-      if (find_quota (before, q->academy_id, q->year) == NULL)
-        (*added)++;
-    }
+  return *added + *removed + *changed > 0;
 }
 
 UpSchemeChange
@@ -401,28 +391,14 @@ up_subsidy_scheme_diff (const UpSubsidyScheme *before,
                                              sizeof before->min_hours_tenths) != 0);
 #undef FIELD
 
-  for (guint i = 0; i < before->rates->len; i++)
-    {
-      UpSubsidyRate *rate = g_ptr_array_index (before->rates, i);
-      UpSubsidyRate *other = find_rate (after->rates, rate);
-
-      if (other == NULL)
-        d.rates_removed++;
-      else if (!same_rate (rate, other))
-        d.rates_changed++;
-    }
-  for (guint i = 0; i < after->rates->len; i++)
-    if (find_rate (before->rates, g_ptr_array_index (after->rates, i)) == NULL)
-      d.rates_added++;
-  if (d.rates_added + d.rates_removed + d.rates_changed > 0)
+  if (count_group (before->rates, after->rates, same_rate_key, same_rate,
+                   &d.rates_added, &d.rates_removed, &d.rates_changed))
     d.changes |= UP_SCHEME_CHANGE_RATES;
-
-  count_shortage (before->shortage, after->shortage, &d.shortage_added, &d.shortage_removed, &d.shortage_changed);
-  if (d.shortage_added + d.shortage_removed + d.shortage_changed > 0)
+  if (count_group (before->shortage, after->shortage, same_occupation_key, same_uplift,
+                   &d.shortage_added, &d.shortage_removed, &d.shortage_changed))
     d.changes |= UP_SCHEME_CHANGE_SHORTAGE;
-
-  count_quotas (before->quotas, after->quotas, &d.quotas_added, &d.quotas_removed, &d.quotas_changed);
-  if (d.quotas_added + d.quotas_removed + d.quotas_changed > 0)
+  if (count_group (before->quotas, after->quotas, same_quota_key, same_max_claims,
+                   &d.quotas_added, &d.quotas_removed, &d.quotas_changed))
     d.changes |= UP_SCHEME_CHANGE_QUOTAS;
 
   if (diff != NULL)
@@ -751,9 +727,11 @@ check_quotas (GPtrArray  *quotas,
 {
   for (guint i = 0; i < quotas->len; i++)
     {
-      UpAcademyQuota *q = g_ptr_array_index (quotas, i);
+      guint first;
 
-      if (find_quota (quotas, q->academy_id, q->year) != q)
+      /* Found first at another row: the same academy and year twice. */
+      g_ptr_array_find_with_equal_func (quotas, g_ptr_array_index (quotas, i), same_quota_key, &first);
+      if (first != i)
         {
           g_set_error (error, UP_ERROR, UP_ERROR_UNIQUE, "%s.", _("This would duplicate a record that already exists"));
           return FALSE;
