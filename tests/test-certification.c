@@ -89,21 +89,6 @@ record (PGconn                     *conn,
   return result;
 }
 
-static char *
-query_text (PGconn     *conn,
-            const char *sql,
-            const char *param)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = NULL;
-  const char *params[] = { param };
-
-  result = up_pg_exec (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
-
 /* Fixture ------------------------------------------------------------------ */
 
 static void
@@ -229,7 +214,7 @@ test_record_each_kind (Fixture       *f,
   g_assert_cmpstr (up_certification_get_academic_route (read), ==, "open_university");
   level_label = up_certification_dup_level_label (read);
   g_assert_cmpstr (level_label, ==, "Bachelor (Open university)");
-  education = query_text (f->conn, "SELECT education FROM trainees WHERE id = $1", f->trainee_param);
+  education = up_test_pg_query_text (f->conn, "SELECT education FROM trainees WHERE id = $1", f->trainee_param);
   g_assert_cmpstr (education, ==, "bachelor");
   g_clear_pointer (&result, up_certification_result_free);
 
@@ -425,7 +410,8 @@ test_edit_recomputes_claim (Fixture       *f,
   g_assert_cmpint (edited->amount_fen, ==, 150000);
   g_assert_cmpint (test_query_int (f->conn, "SELECT skill_level FROM trainees WHERE id = $1", f->trainee_param),
                    ==, 3);
-  how = query_text (f->conn, "SELECT verified_how FROM certifications WHERE trainee_id = $1", f->trainee_param);
+  how = up_test_pg_query_text (f->conn,
+                               "SELECT verified_how FROM certifications WHERE trainee_id = $1", f->trainee_param);
   g_assert_cmpstr (how, ==, "全国技能人才评价证书查询");
 
   /* A save from the copy read before is refused. */

@@ -129,21 +129,6 @@ find_toplevel (GType type)
   return found;
 }
 
-static char *
-query_text (PGconn     *conn,
-            const char *sql,
-            const char *param)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = NULL;
-  const char *params[] = { param };
-
-  result = up_pg_exec (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
-
 static gint64
 course_with_title (PGconn         *conn,
                    gint64          academy_id,
@@ -354,10 +339,10 @@ test_full_course_waitlists (Fixture       *f,
   wait_until (roster_idle, roster);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 
-  status = query_text (f->conn,
-                       "SELECT e.status || ' ' || e.waitlist_position FROM enrollments e "
-                       "JOIN trainees t ON t.id = e.trainee_id WHERE t.name = '学员2' AND e.course_id = $1",
-                       course_param);
+  status = up_test_pg_query_text (f->conn,
+                                  "SELECT e.status || ' ' || e.waitlist_position FROM enrollments e "
+                                  "JOIN trainees t ON t.id = e.trainee_id WHERE t.name = '学员2' AND e.course_id = $1",
+                                  course_param);
   g_assert_cmpstr (status, ==, "waitlisted 1");
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments WHERE status = 'enrolled'", NULL),
                    ==, 1);
@@ -447,7 +432,7 @@ test_completion_threshold (Fixture       *f,
   respond (dialog, "record");
   wait_until (roster_idle, roster);
 
-  status = query_text (f->conn, status_sql, course_param);
+  status = up_test_pg_query_text (f->conn, status_sql, course_param);
   g_assert_cmpstr (status, ==, "not_completed");
   g_free (status);
   g_assert_nonnull (strstr (up_roster_page_get_last_message (roster), "Not completed"));
@@ -460,7 +445,7 @@ test_completion_threshold (Fixture       *f,
                             "completes"));
   respond (dialog, "record");
   wait_until (roster_idle, roster);
-  status = query_text (f->conn, status_sql, course_param);
+  status = up_test_pg_query_text (f->conn, status_sql, course_param);
   g_assert_cmpstr (status, ==, "completed");
   g_free (status);
   g_assert_nonnull (strstr (up_roster_page_get_last_message (roster), "completed the course"));
@@ -471,9 +456,9 @@ test_completion_threshold (Fixture       *f,
   up_test_set_text (dialog, "roster-undo-reason", "课时录入错误");
   respond (dialog, "undo");
   wait_until (roster_idle, roster);
-  status = query_text (f->conn, "SELECT status::text || ' ' || completion_undone_reason FROM enrollments e "
-                                "JOIN trainees t ON t.id = e.trainee_id WHERE t.name = '学员1' AND e.course_id = $1",
-                       course_param);
+  status = up_test_pg_query_text (f->conn, "SELECT status::text || ' ' || completion_undone_reason FROM enrollments e "
+                                           "JOIN trainees t ON t.id = e.trainee_id WHERE t.name = '学员1' AND e.course_id = $1",
+                                  course_param);
   g_assert_cmpstr (status, ==, "enrolled 课时录入错误");
   g_free (status);
 
@@ -717,9 +702,10 @@ test_academies_dialog_adds_academy_and_major (Fixture       *f,
   g_assert_null (up_academies_dialog_get_error (dialog));
 
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM academies", NULL), ==, 2);
-  academy_id = query_text (f->conn, "SELECT id::text FROM academies WHERE code = $1 AND name = '轨道交通工匠学院' "
-                                    "AND level = 'industry' AND district = '沙坪坝区' AND industry IS NULL",
-                           "CQ-RAIL");
+  academy_id = up_test_pg_query_text (f->conn,
+                                      "SELECT id::text FROM academies WHERE code = $1 AND name = '轨道交通工匠学院' "
+                                      "AND level = 'industry' AND district = '沙坪坝区' AND industry IS NULL",
+                                      "CQ-RAIL");
 
   /* The new academy is the one chosen now: its majors can be added. */
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
@@ -889,7 +875,7 @@ test_withdraw_promotes_waitlist (Fixture       *f,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "first trainee on the waiting list"));
   respond (dialog, "cancel");
   g_assert_false (up_roster_page_is_busy (roster));
-  status = query_text (f->conn, status_sql, course_param);
+  status = up_test_pg_query_text (f->conn, status_sql, course_param);
   g_assert_cmpstr (status, ==, "学员1 enrolled, 学员2 waitlisted");
   g_clear_pointer (&status, g_free);
 
@@ -897,7 +883,7 @@ test_withdraw_promotes_waitlist (Fixture       *f,
   respond (dialog, "withdraw");
   wait_until (roster_idle, roster);
 
-  status = query_text (f->conn, status_sql, course_param);
+  status = up_test_pg_query_text (f->conn, status_sql, course_param);
   g_assert_cmpstr (status, ==, "学员1 withdrawn, 学员2 enrolled");
   g_assert_cmpint (test_query_int (f->conn, "SELECT count(*) FROM enrollments WHERE waitlist_position IS NOT NULL",
                                    NULL), ==, 0);
@@ -974,9 +960,9 @@ test_find_trainee_enrolls (Fixture       *f,
   g_assert_true (up_roster_page_is_busy (roster));
   wait_until (roster_idle, roster);
 
-  status = query_text (f->conn, "SELECT t.name || ' ' || e.status FROM enrollments e "
-                                "JOIN trainees t ON t.id = e.trainee_id WHERE e.course_id = $1",
-                       course_param);
+  status = up_test_pg_query_text (f->conn, "SELECT t.name || ' ' || e.status FROM enrollments e "
+                                           "JOIN trainees t ON t.id = e.trainee_id WHERE e.course_id = $1",
+                                  course_param);
   g_assert_cmpstr (status, ==, "学员2 enrolled");
   g_assert_cmpstr (up_roster_page_get_last_message (roster), ==, "学员2 is enrolled.");
   g_assert_cmpuint (g_list_model_get_n_items (up_roster_page_get_roster (roster)), ==, 1);

@@ -50,18 +50,6 @@ query_int (PGconn     *conn,
   return value;
 }
 
-static char *
-query_text (PGconn     *conn,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = up_pg_exec (conn, sql, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
-
 typedef struct
 {
   double        last;
@@ -412,14 +400,14 @@ test_same_seed_gives_same_data (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   generate (f->conn, N_TRAINEES, 42);
-  first = query_text (conn, checksum_sql);
-  second = query_text (f->conn, checksum_sql);
+  first = up_test_pg_query_text (conn, checksum_sql, NULL);
+  second = up_test_pg_query_text (f->conn, checksum_sql, NULL);
   g_assert_cmpstr (first, ==, second);
 
   other_conn = up_pg_connect (other_conninfo, &error);
   g_assert_no_error (error);
   generate (other_conn, N_TRAINEES, 43);
-  other = query_text (other_conn, checksum_sql);
+  other = up_test_pg_query_text (other_conn, checksum_sql, NULL);
   g_assert_cmpstr (first, !=, other);
 }
 

@@ -1176,29 +1176,16 @@ run_on (PGconn     *conn,
   g_assert_no_error (error);
 }
 
-/* The text the query answers, "" for NULL. */
-static char *
-query_text (PGconn     *conn,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = up_pg_exec (conn, sql, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
-
 /* Each row of the two lists as it was written: a row written again gets
  * another xmin. */
 static char *
 lists_rows (PGconn *conn)
 {
-  return query_text (conn, "SELECT concat_ws (' / ', "
-                           "  (SELECT string_agg (occupation || ':' || xmin, ',' ORDER BY occupation) "
-                           "     FROM shortage_occupations), "
-                           "  (SELECT string_agg (academy_id || '-' || year || ':' || xmin, ',' "
-                           "                      ORDER BY academy_id, year) FROM academy_quotas))");
+  return up_test_pg_query_text (conn, "SELECT concat_ws (' / ', "
+                                      "  (SELECT string_agg (occupation || ':' || xmin, ',' ORDER BY occupation) "
+                                      "     FROM shortage_occupations), "
+                                      "  (SELECT string_agg (academy_id || '-' || year || ':' || xmin, ',' "
+                                      "                      ORDER BY academy_id, year) FROM academy_quotas))", NULL);
 }
 
 /* The shortage occupations and the quotas are every scheme's: a change to
@@ -1342,8 +1329,8 @@ test_lists_saved_by_the_app (Fixture       *f,
   g_assert_cmpint (last->version, ==, again->version + 1);
   g_assert_cmpint (scheme_version (f, b), ==, vb + 2);
   g_clear_pointer (&rows, g_free);
-  rows = query_text (f->conn, "SELECT string_agg (academy_id || '-' || year || ':' || max_claims, ',' "
-                              "                   ORDER BY academy_id, year) FROM academy_quotas");
+  rows = up_test_pg_query_text (f->conn, "SELECT string_agg (academy_id || '-' || year || ':' || max_claims, ',' "
+                                         "                   ORDER BY academy_id, year) FROM academy_quotas", NULL);
   {
     g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT "-2025:500,%" G_GINT64_FORMAT "-2026:650,"
                                                  "%" G_GINT64_FORMAT "-2026:350", f->academy, f->academy,

@@ -30,18 +30,6 @@ typedef struct
   UpTraineeList  *list;
 } Fixture;
 
-static char *
-query_text (PGconn     *conn,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = up_pg_exec (conn, sql, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return g_strdup (PQgetvalue (result, 0, 0));
-}
-
 static void
 add_trainee (PGconn     *conn,
              const char *name,
@@ -274,9 +262,9 @@ static void
 test_search_common_given_name (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autofree char *given = query_text (f->conn,
-                                       "SELECT substr (name, 2, 2) FROM trainees WHERE length (name) = 3"
-                                       " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+  g_autofree char *given = up_test_pg_query_text (f->conn,
+                                                  "SELECT substr (name, 2, 2) FROM trainees WHERE length (name) = 3"
+                                                  " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", NULL);
 
   assert_search (f, given, "t.name LIKE '%' || $1 || '%' OR t.employer LIKE '%' || $1 || '%'", given, 2);
 }
@@ -288,9 +276,9 @@ static void
 test_search_one_inner_character (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autofree char *common = query_text (f->conn,
-                                        "SELECT substr (name, 2, 1) FROM trainees WHERE length (name) >= 2"
-                                        " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+  g_autofree char *common = up_test_pg_query_text (f->conn,
+                                                   "SELECT substr (name, 2, 1) FROM trainees WHERE length (name) >= 2"
+                                                   " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", NULL);
   const char *rare = "龘";
 
   assert_search (f, common, "t.name LIKE '%' || $1 || '%'", common, 101);
@@ -317,9 +305,9 @@ static void
 test_search_employer (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *employer = query_text (f->conn,
-                                          "SELECT employer FROM trainees WHERE employer IS NOT NULL"
-                                          " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+  g_autofree char *employer = up_test_pg_query_text (f->conn,
+                                                     "SELECT employer FROM trainees WHERE employer IS NOT NULL"
+                                                     " GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", NULL);
   g_autofree char *word = NULL;
   const char *start;
 
@@ -335,7 +323,8 @@ static void
 test_search_whole_id_number (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autofree char *id_number = query_text (f->conn, "SELECT id_number FROM trainees ORDER BY id LIMIT 1 OFFSET 1234");
+  g_autofree char *id_number = up_test_pg_query_text (f->conn,
+                                                      "SELECT id_number FROM trainees ORDER BY id LIMIT 1 OFFSET 1234", NULL);
   g_autofree char *lower = g_ascii_strdown (id_number, -1);
 
   assert_search (f, id_number, "t.id_number = $1", id_number, 1);
@@ -355,11 +344,11 @@ test_search_id_number_suffix (Fixture       *f,
                               gconstpointer  data)
 {
   /* A number whose last digits do not start with 1, so no phone matches. */
-  g_autofree char *id_number = query_text (f->conn,
-                                           "SELECT id_number FROM trainees"
-                                           " WHERE substr (id_number, 13, 1) <> '1'"
-                                           "   AND substr (id_number, 15, 1) <> '1'"
-                                           " ORDER BY id LIMIT 1 OFFSET 77");
+  g_autofree char *id_number = up_test_pg_query_text (f->conn,
+                                                      "SELECT id_number FROM trainees"
+                                                      " WHERE substr (id_number, 13, 1) <> '1'"
+                                                      "   AND substr (id_number, 15, 1) <> '1'"
+                                                      " ORDER BY id LIMIT 1 OFFSET 77", NULL);
   const char *last6 = id_number + 12;
   const char *last4 = id_number + 14;
 
@@ -371,8 +360,8 @@ static void
 test_search_phone (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *phone = query_text (f->conn,
-                                       "SELECT phone FROM trainees WHERE phone IS NOT NULL ORDER BY id LIMIT 1 OFFSET 99");
+  g_autofree char *phone = up_test_pg_query_text (f->conn,
+                                                  "SELECT phone FROM trainees WHERE phone IS NOT NULL ORDER BY id LIMIT 1 OFFSET 99", NULL);
   g_autofree char *prefix = g_strndup (phone, 7);
 
   /* Digits starting with 1: a phone prefix, or the last digits of an ID. */

@@ -154,6 +154,21 @@ up_test_pg_query_int (PGconn     *conn,
   return value;
 }
 
+char *
+up_test_pg_query_text (PGconn     *conn,
+                       const char *sql,
+                       const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = NULL;
+  const char *params[] = { param };
+
+  result = up_pg_exec (conn, sql, param != NULL ? 1 : 0, param != NULL ? params : NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
 PGconn *
 up_test_pg_connect (const char *conninfo)
 {

@@ -26,6 +26,12 @@ void              up_test_pg_shutdown             (void);
 gint64            up_test_pg_query_int            (PGconn     *conn,
                                                    const char *sql,
                                                    const char *param);
+/* The text of the one row's first column the query answers ("" for NULL),
+ * with @param as $1 when not NULL; a test error when it fails or answers
+ * another number of rows. */
+char             *up_test_pg_query_text           (PGconn     *conn,
+                                                   const char *sql,
+                                                   const char *param);
 /* A connection of the test's own to @conninfo; a test error when it fails. */
 PGconn           *up_test_pg_connect              (const char *conninfo);
 
